@@ -1,0 +1,131 @@
+"""ccl_youth: career-connected learning for young people, their programs and their families."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ccl_youth import config as settings
+from ccl_youth import models  # noqa: F401  (every table on the metadata)
+from ccl_youth.core import secrets as core_secrets
+from ccl_youth.extensions import babel, csrf, db, limiter, login_manager, migrate, rest_api
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI and error pages."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    app.config.from_mapping(settings.DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+        Path(app.instance_path) / "ccl_youth.sqlite3"
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(settings.from_environment(os.environ))
+    if test_config:
+        app.config.from_mapping(test_config)
+    _finish_config(app)
+
+    _init_database(app)
+    core_secrets.configure_hasher(
+        app.config["ARGON2_TIME_COST"],
+        app.config["ARGON2_MEMORY_COST"],
+        app.config["ARGON2_PARALLELISM"],
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    rest_api.init_app(app)
+
+    _register_blueprints(app)
+    _register_cli(app)
+
+    from ccl_youth.web.errors import register_error_handlers
+    from ccl_youth.web.security import register_security_headers
+    from ccl_youth.web.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    return app
+
+
+def _finish_config(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        if not (app.debug or app.testing):
+            raise RuntimeError(
+                "SECRET_KEY is not set. Put SECRET_KEY = '…' in instance/config.py or set the "
+                "SECRET_KEY environment variable (make run writes one for you)."
+            )
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.config["SQLALCHEMY_DATABASE_URI"] = settings.normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        # Secure unless debugging or testing; a plain-HTTP local run sets it false explicitly.
+        app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
+    if app.config["SESSION_COOKIE_SECURE"]:
+        # A __Host- cookie is only ever sent over HTTPS to this exact host, path /.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-ccl_session"
+    else:
+        app.config["SESSION_COOKIE_NAME"] = "ccl_session"
+
+
+def _init_database(app: Flask) -> None:
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _configure_sqlite(db.engine)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def _select_locale() -> str | None:
+    if current_user and current_user.is_authenticated:
+        return current_user.preferred_language
+    return request.accept_languages.best_match(["en", "es"]) or "en"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from ccl_youth.accounts.views import bp as accounts_bp
+    from ccl_youth.admin.views import bp as admin_bp
+    from ccl_youth.api import health_blp, register_api
+    from ccl_youth.family.views import bp as family_bp
+    from ccl_youth.home.views import bp as home_bp
+    from ccl_youth.roster.views import bp as roster_bp
+
+    for blueprint in (home_bp, accounts_bp, roster_bp, family_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    register_api(app)
+    rest_api.register_blueprint(health_blp)
+
+
+def _register_cli(app: Flask) -> None:
+    from ccl_youth.accounts.cli import tokens_cli, users_cli
+    from ccl_youth.demo.cli import seed_demo
+    from ccl_youth.programs.cli import orgs_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(orgs_cli)
+    app.cli.add_command(tokens_cli)
+    app.cli.add_command(seed_demo)

@@ -1,0 +1,1 @@
+"""Users, youth profiles, families, consent, sign-in and API tokens."""

@@ -1,0 +1,1 @@
+"""Organization admins manage programs, cohorts, staff, youth, families and assignments."""

@@ -1,0 +1,56 @@
+"""The JSON API under /api/v1, authenticated with personal access tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, abort, g, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import text
+
+from ccl_youth.accounts.services import user_for_token
+from ccl_youth.api.schemas import HealthSchema
+from ccl_youth.extensions import csrf, db, rest_api
+
+blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Youth records for integrations")
+health_blp = Blueprint("health", __name__, url_prefix="/", description="Liveness and readiness")
+BEARER = [{"bearerAuth": []}]
+
+
+@blp.before_request
+def _authenticate() -> Any:
+    """Every API call except the OpenAPI document needs ``Authorization: Bearer <token>``."""
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        abort(401)
+    db.session.commit()  # last-used time
+    g.api_user = user
+    return None
+
+
+@health_blp.route("/healthz")
+class Health(MethodView):
+    @health_blp.response(200, HealthSchema)
+    @health_blp.alt_response(503, schema=HealthSchema, description="The database is unreachable")
+    def get(self) -> Any:
+        """Is the service up and its database reachable? No sign-in needed."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any failure means "not ready"
+            db.session.rollback()
+            return {"status": "unavailable", "database": "unreachable"}, 503
+        return {"status": "ok", "database": "ok"}
+
+
+def register_api(app: Flask) -> None:
+    from ccl_youth.api import views  # noqa: F401  (routes attach to blp)
+
+    rest_api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "Personal access token"}
+    )
+    csrf.exempt(blp)
+    csrf.exempt(health_blp)
+    rest_api.register_blueprint(blp)

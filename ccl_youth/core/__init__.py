@@ -1,0 +1,1 @@
+"""Rules shared by every feature. Nothing in this package imports Flask."""

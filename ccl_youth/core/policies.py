@@ -1,0 +1,131 @@
+"""Who may do what to which youth, cohort or account. Every path asks here.
+
+A youth record is visible to the youth, to family members with an active link, to staff assigned
+to one of the youth's cohorts and to admins of the youth's organization; never across
+organizations. What each role may *do* to a visible record is the table ``ROLE_ACTIONS``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from ccl_youth.accounts.models import User
+from ccl_youth.core.errors import Forbidden, NotFound
+from ccl_youth.core.roles import Role
+from ccl_youth.core.scoping import visible_youth_ids
+from ccl_youth.programs.models import Cohort, Organization, Program, StaffAssignment
+
+
+class Action(StrEnum):
+    VIEW_YOUTH = "view_youth"
+    EDIT_YOUTH = "edit_youth"
+    RESET_CREDENTIALS = "reset_credentials"
+    INVITE_FAMILY = "invite_family"
+    VIEW_COHORT = "view_cohort"
+    ADD_YOUTH_TO_COHORT = "add_youth_to_cohort"
+    MANAGE_ORGANIZATION = "manage_organization"
+    MANAGE_ACCOUNT = "manage_account"
+    USE_API = "use_api"
+
+
+ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
+    Role.YOUTH: frozenset({Action.VIEW_YOUTH}),
+    Role.FAMILY: frozenset({Action.VIEW_YOUTH}),
+    Role.STAFF: frozenset(
+        {
+            Action.VIEW_YOUTH,
+            Action.EDIT_YOUTH,
+            Action.RESET_CREDENTIALS,
+            Action.INVITE_FAMILY,
+            Action.VIEW_COHORT,
+            Action.ADD_YOUTH_TO_COHORT,
+            Action.USE_API,
+        }
+    ),
+    Role.ADMIN: frozenset(Action),
+}
+
+_YOUTH_ACTIONS = frozenset(
+    {Action.VIEW_YOUTH, Action.EDIT_YOUTH, Action.RESET_CREDENTIALS, Action.INVITE_FAMILY}
+)
+_COHORT_ACTIONS = frozenset({Action.VIEW_COHORT, Action.ADD_YOUTH_TO_COHORT})
+
+
+def role_may(actor: User, action: Action) -> bool:
+    """True when the actor's role allows the action on something it can see."""
+    return actor.is_active and action in ROLE_ACTIONS[Role(actor.role)]
+
+
+def can_see_youth(session: Session, actor: User, youth_id: int) -> bool:
+    """True when the youth is inside the actor's scope (one EXISTS query)."""
+    query = select(
+        exists().where(
+            User.id == youth_id,
+            User.role == Role.YOUTH.value,
+            User.organization_id == actor.organization_id,
+            User.id.in_(visible_youth_ids(actor)),
+        )
+    )
+    return bool(session.scalar(query))
+
+
+def can_see_cohort(session: Session, actor: User, cohort: Cohort) -> bool:
+    """True for admins of the cohort's organization and staff assigned to it."""
+    if cohort.organization_id != actor.organization_id:
+        return False
+    role = Role(actor.role)
+    if role is Role.ADMIN:
+        return True
+    if role is Role.STAFF:
+        query = select(
+            exists().where(
+                StaffAssignment.staff_id == actor.id, StaffAssignment.cohort_id == cohort.id
+            )
+        )
+        return bool(session.scalar(query))
+    return False
+
+
+Target = User | Cohort | Program | Organization | int
+
+
+def _organization_id(target: Target) -> int:
+    if isinstance(target, Organization):
+        return target.id
+    if isinstance(target, int):
+        raise TypeError("a bare id stands only for a youth")
+    return target.organization_id
+
+
+def can(session: Session, actor: User, action: Action, target: Target) -> bool:
+    """May ``actor`` do ``action`` to ``target`` (a youth, a youth id, a cohort, an account)?"""
+    if not role_may(actor, action):
+        return False
+    if action in _YOUTH_ACTIONS:
+        youth_id = target if isinstance(target, int) else target.id
+        return can_see_youth(session, actor, youth_id)
+    if action in _COHORT_ACTIONS:
+        if not isinstance(target, Cohort):
+            raise TypeError(f"{action} needs a Cohort")
+        return can_see_cohort(session, actor, target)
+    return _organization_id(target) == actor.organization_id
+
+
+def require(session: Session, actor: User, action: Action, target: Target) -> None:
+    """Raise unless ``can``: NotFound when the target is outside the actor's scope (so its
+    existence is not revealed), Forbidden when it is visible but the action is not allowed."""
+    if can(session, actor, action, target):
+        return
+    if action in _YOUTH_ACTIONS:
+        youth_id = target if isinstance(target, int) else target.id
+        if can_see_youth(session, actor, youth_id):
+            raise Forbidden(action.value)
+        raise NotFound("youth")
+    if isinstance(target, Cohort) and can_see_cohort(session, actor, target):
+        raise Forbidden(action.value)
+    if not isinstance(target, Cohort) and _organization_id(target) == actor.organization_id:
+        raise Forbidden(action.value)
+    raise NotFound(type(target).__name__.lower())

@@ -1,0 +1,72 @@
+"""The queries every list, report and export starts from: only what the actor may see."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, false, select
+
+from ccl_youth.accounts.models import Guardianship, User
+from ccl_youth.core.roles import GuardianshipStatus, Role
+from ccl_youth.programs.models import Cohort, Enrollment, StaffAssignment
+
+
+def assigned_cohort_ids(actor: User) -> Select[tuple[int]]:
+    """Ids of the cohorts a staff member is assigned to."""
+    return select(StaffAssignment.cohort_id).where(StaffAssignment.staff_id == actor.id)
+
+
+def visible_youth_ids(actor: User) -> Select[tuple[int]]:
+    """Ids of the youth whose records the actor may see (a subquery for ``IN``)."""
+    role = Role(actor.role)
+    if role is Role.YOUTH:
+        return select(User.id).where(User.id == actor.id, User.role == Role.YOUTH.value)
+    if role is Role.FAMILY:
+        return (
+            select(Guardianship.youth_id)
+            .join(User, User.id == Guardianship.youth_id)
+            .where(
+                Guardianship.family_id == actor.id,
+                Guardianship.status == GuardianshipStatus.ACTIVE.value,
+                User.organization_id == actor.organization_id,
+            )
+        )
+    if role is Role.STAFF:
+        return (
+            select(Enrollment.youth_id)
+            .join(Cohort, Cohort.id == Enrollment.cohort_id)
+            .where(
+                Enrollment.cohort_id.in_(assigned_cohort_ids(actor)),
+                Cohort.organization_id == actor.organization_id,
+            )
+        )
+    if role is Role.ADMIN:
+        return select(User.id).where(
+            User.organization_id == actor.organization_id, User.role == Role.YOUTH.value
+        )
+    return select(User.id).where(false())
+
+
+def visible_youth(actor: User) -> Select[tuple[User]]:
+    """Youth users the actor may see, in their organization only."""
+    return select(User).where(
+        User.role == Role.YOUTH.value,
+        User.organization_id == actor.organization_id,
+        User.id.in_(visible_youth_ids(actor)),
+    )
+
+
+def visible_cohorts(actor: User) -> Select[tuple[Cohort]]:
+    """Cohorts the actor works with: assigned ones for staff, all of the organization for admins."""
+    query = select(Cohort).where(Cohort.organization_id == actor.organization_id)
+    role = Role(actor.role)
+    if role is Role.ADMIN:
+        return query
+    if role is Role.STAFF:
+        return query.where(Cohort.id.in_(assigned_cohort_ids(actor)))
+    return query.where(false())
+
+
+def organization_users(actor: User, role: Role) -> Select[tuple[User]]:
+    """Users of one role in the actor's organization (for admins' pages)."""
+    return select(User).where(
+        User.organization_id == actor.organization_id, User.role == role.value
+    )

@@ -1,0 +1,1 @@
+"""Demo data so a fresh install has something to show."""

@@ -1,0 +1,1 @@
+"""What families see of their own youth."""

@@ -1,0 +1,1 @@
+"""Organizations, programs, cohorts, staff assignments and enrollments."""

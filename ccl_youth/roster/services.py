@@ -1,0 +1,179 @@
+"""Read models for rosters and youth records; every query starts from the actor's scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.audit.services import record_event
+from ccl_youth.core.policies import Action, require
+from ccl_youth.core.scoping import visible_cohorts, visible_youth
+from ccl_youth.programs.models import Cohort, Enrollment, Program, StaffAssignment
+
+
+@dataclass(frozen=True)
+class YouthRow:
+    user: User
+    profile: YouthProfile
+    cohorts: list[str]
+
+
+@dataclass(frozen=True)
+class RosterPage:
+    rows: list[YouthRow]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    cohort: Cohort
+    program_name: str
+    youth_count: int
+
+
+def cohort_names_by_youth(session: Session, youth_ids: list[int]) -> dict[int, list[str]]:
+    """Cohort names for each youth id, in one query."""
+    names: dict[int, list[str]] = defaultdict(list)
+    if not youth_ids:
+        return names
+    rows = session.execute(
+        select(Enrollment.youth_id, Cohort.name)
+        .join(Cohort, Cohort.id == Enrollment.cohort_id)
+        .where(Enrollment.youth_id.in_(youth_ids))
+        .order_by(Cohort.name)
+    )
+    for youth_id, name in rows:
+        names[youth_id].append(name)
+    return names
+
+
+def roster_page(
+    session: Session,
+    actor: User,
+    *,
+    query: str = "",
+    cohort_id: int | None = None,
+    page: int = 1,
+    page_size: int = 50,
+) -> RosterPage:
+    """One page of the youth the actor may see, searched by name or username."""
+    base = visible_youth(actor).join(YouthProfile, YouthProfile.user_id == User.id)
+    text = query.strip().lower()
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        base = base.where(or_(func.lower(User.display_name).like(like), User.username.like(like)))
+    if cohort_id is not None:
+        base = base.where(
+            User.id.in_(select(Enrollment.youth_id).where(Enrollment.cohort_id == cohort_id))
+        )
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    page = max(1, page)
+    rows = session.execute(
+        base.add_columns(YouthProfile)
+        .order_by(func.lower(User.display_name), User.id)
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    names = cohort_names_by_youth(session, [user.id for user, _profile in rows])
+    return RosterPage(
+        rows=[YouthRow(user, profile, names.get(user.id, [])) for user, profile in rows],
+        total=total,
+        page=page,
+        page_size=page_size,
+    )
+
+
+def cohort_summaries(session: Session, actor: User) -> list[CohortSummary]:
+    """The actor's cohorts with program names and youth counts, in one query."""
+    counts = (
+        select(Enrollment.cohort_id, func.count(Enrollment.id).label("n"))
+        .group_by(Enrollment.cohort_id)
+        .subquery()
+    )
+    cohorts = visible_cohorts(actor).subquery()
+    rows = session.execute(
+        select(Cohort, Program.name, func.coalesce(counts.c.n, 0))
+        .join(cohorts, cohorts.c.id == Cohort.id)
+        .join(Program, Program.id == Cohort.program_id)
+        .outerjoin(counts, counts.c.cohort_id == Cohort.id)
+        .order_by(Program.name, Cohort.name)
+    ).all()
+    return [CohortSummary(c, program_name, int(n)) for c, program_name, n in rows]
+
+
+@dataclass(frozen=True)
+class YouthRecord:
+    user: User
+    profile: YouthProfile
+    cohorts: list[Cohort]
+    guardianships: list[tuple[Guardianship, User | None]]
+    staff_names: list[str]
+
+
+def youth_record(session: Session, actor: User, youth_id: int) -> YouthRecord:
+    """Everything a staff or admin page shows about one youth; the view is audited.
+    Raises NotFound when the youth is outside the actor's scope."""
+    require(session, actor, Action.VIEW_YOUTH, youth_id)
+    user, profile = session.execute(
+        select(User, YouthProfile)
+        .join(YouthProfile, YouthProfile.user_id == User.id)
+        .where(User.id == youth_id)
+    ).one()
+    cohorts = list(
+        session.scalars(
+            select(Cohort)
+            .join(Enrollment, Enrollment.cohort_id == Cohort.id)
+            .where(Enrollment.youth_id == youth_id)
+            .order_by(Cohort.name)
+        )
+    )
+    guardianships = [
+        (g, family)
+        for g, family in session.execute(
+            select(Guardianship, User)
+            .outerjoin(User, User.id == Guardianship.family_id)
+            .where(Guardianship.youth_id == youth_id)
+            .order_by(Guardianship.created_dt)
+        ).tuples()
+    ]
+    staff_names = list(
+        session.scalars(
+            select(User.display_name)
+            .join(StaffAssignment, StaffAssignment.staff_id == User.id)
+            .join(Enrollment, Enrollment.cohort_id == StaffAssignment.cohort_id)
+            .where(Enrollment.youth_id == youth_id)
+            .distinct()
+            .order_by(User.display_name)
+        )
+    )
+    record_event(
+        session,
+        "youth.view",
+        actor=actor,
+        youth_id=youth_id,
+        target_type="user",
+        target_id=youth_id,
+    )
+    return YouthRecord(user, profile, cohorts, guardianships, staff_names)
+
+
+def linked_youth(session: Session, family: User) -> list[YouthRow]:
+    """The youth a family member is actively linked to, with their cohorts (two queries)."""
+    rows = session.execute(
+        visible_youth(family)
+        .join(YouthProfile, YouthProfile.user_id == User.id)
+        .add_columns(YouthProfile)
+        .order_by(User.display_name)
+    ).all()
+    names = cohort_names_by_youth(session, [user.id for user, _profile in rows])
+    return [YouthRow(user, profile, names.get(user.id, [])) for user, profile in rows]

@@ -1,0 +1,17 @@
+"""Form helpers: turn a service's ValidationFailed into field errors on the form."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+
+from ccl_youth.core.errors import ValidationFailed
+
+
+def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
+    """Attach each message to its field, or to the form when no field has that name."""
+    for name, messages in error.errors.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*list(field.errors), *messages]
+        else:
+            form.form_errors.extend(messages)
