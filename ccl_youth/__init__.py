@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -16,6 +16,7 @@ from ccl_youth import config as settings
 from ccl_youth import models  # noqa: F401  (every table on the metadata)
 from ccl_youth.core import secrets as core_secrets
 from ccl_youth.extensions import babel, csrf, db, limiter, login_manager, migrate, rest_api
+from ccl_youth.web.routing import IdConverter, id_schema, register_converters
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -45,6 +46,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=_select_locale)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     rest_api.init_app(app)
+    register_converters(app)
+    rest_api.register_converter(IdConverter, id_schema)
 
     _register_blueprints(app)
     _register_cli(app)
@@ -52,6 +55,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from ccl_youth.web.errors import register_error_handlers
     from ccl_youth.web.security import register_security_headers
     from ccl_youth.web.templating import register_template_helpers
+
+    @app.teardown_request
+    def _forget_user(error: BaseException | None) -> None:
+        # A request inside an outer app context (scripts, tests) must not see the
+        # previous request's user.
+        g.pop("_login_user", None)
 
     register_error_handlers(app)
     register_security_headers(app)

@@ -6,6 +6,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ccl_youth.core.roles import LANGUAGES
+from ccl_youth.web.forms import options
 
 
 class SignInForm(FlaskForm):
@@ -50,7 +51,7 @@ class JoinForm(FlaskForm):
         validators=[DataRequired(), Length(max=120)],
         render_kw={"autocomplete": "name"},
     )
-    preferred_language = SelectField(_l("Language"), choices=list(LANGUAGES.items()))
+    preferred_language = SelectField(_l("Language"), choices=options(LANGUAGES.items()))
     username = StringField(
         _l("Choose a username"),
         validators=[DataRequired(), Length(max=40)],

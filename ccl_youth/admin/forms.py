@@ -7,11 +7,12 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ccl_youth.programs.services import PROGRAM_KINDS
 from ccl_youth.roster.forms import NewYouthForm
+from ccl_youth.web.forms import options
 
 
 class ProgramForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=list(PROGRAM_KINDS.items()))
+    kind = SelectField(_l("Kind"), choices=options(PROGRAM_KINDS.items()))
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=2000)])
 
 
@@ -30,7 +31,9 @@ class StaffForm(FlaskForm):
         validators=[DataRequired(), Length(max=40)],
         render_kw={"autocapitalize": "none"},
     )
-    role = SelectField(_l("Role"), choices=[("staff", _l("Staff")), ("admin", _l("Admin"))])
+    role = SelectField(
+        _l("Role"), choices=options([("staff", _l("Staff")), ("admin", _l("Admin"))])
+    )
     password = PasswordField(
         _l("First password (leave empty to make one)"),
         validators=[Optional(), Length(max=128)],

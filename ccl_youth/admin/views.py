@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from werkzeug.wrappers import Response
+from wtforms import SelectChoice
 
 from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import Guardianship, User
@@ -31,7 +32,7 @@ from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program,
 from ccl_youth.roster import services as roster
 from ccl_youth.roster.views import _cards, details_from
 from ccl_youth.web.access import actor, roles_required
-from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.forms import apply_errors, options
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
@@ -50,21 +51,21 @@ def _in_org(model: type[Program] | type[Cohort] | type[User], object_id: int) ->
     return obj
 
 
-def _program_choices() -> list[tuple[int, str]]:
-    return [
+def _program_choices() -> list[SelectChoice]:
+    return options(
         (p.id, p.name)
         for p in db.session.scalars(
             select(Program)
             .where(Program.organization_id == actor().organization_id)
             .order_by(Program.name)
         )
-    ]
+    )
 
 
-def _cohort_choices() -> list[tuple[int, str]]:
-    return [
+def _cohort_choices() -> list[SelectChoice]:
+    return options(
         (c.id, c.name) for c in db.session.scalars(visible_cohorts(actor()).order_by(Cohort.name))
-    ]
+    )
 
 
 # --- programs ------------------------------------------------------------------------------
@@ -190,16 +191,16 @@ def _cohort_page(
         .order_by(User.display_name)
     ).all()
     staff_form = staff_form or PickForm(prefix="staff")
-    staff_form.person_id.choices = [
+    staff_form.person_id.choices = options(
         (u.id, u.display_name)
         for u in db.session.scalars(
             organization_users(me, Role.STAFF)
             .where(User.is_active.is_(True), User.id.not_in([s.id for s in staff]))
             .order_by(User.display_name)
         )
-    ]
+    )
     youth_form = youth_form or PickForm(prefix="youth")
-    youth_form.person_id.choices = [
+    youth_form.person_id.choices = options(
         (u.id, f"{u.display_name} ({u.username})")
         for u in db.session.scalars(
             organization_users(me, Role.YOUTH)
@@ -207,7 +208,7 @@ def _cohort_page(
             .order_by(User.display_name)
             .limit(500)
         )
-    ]
+    )
     return render_template(
         "admin/cohort.html",
         cohort=group,

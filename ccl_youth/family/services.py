@@ -36,7 +36,7 @@ def family_youth_view(session: Session, family: User, youth_id: int) -> FamilyYo
             .join(Program, Program.id == Cohort.program_id)
             .where(Enrollment.youth_id == youth_id)
             .order_by(Cohort.name)
-        ).tuples()
+        )
     ]
     record_event(
         session,

@@ -144,7 +144,7 @@ def youth_record(session: Session, actor: User, youth_id: int) -> YouthRecord:
             .outerjoin(User, User.id == Guardianship.family_id)
             .where(Guardianship.youth_id == youth_id)
             .order_by(Guardianship.created_dt)
-        ).tuples()
+        )
     ]
     staff_names = list(
         session.scalars(

@@ -12,11 +12,11 @@ from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import Guardianship, YouthProfile
 from ccl_youth.core.errors import NotFound, ValidationFailed
 from ccl_youth.core.policies import Action, require
-from ccl_youth.core.roles import Role
+from ccl_youth.core.roles import ConsentState, Role
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort, Organization
 from ccl_youth.roster import services
-from ccl_youth.roster.forms import CredentialForm, InviteForm, NewYouthForm, YouthForm
+from ccl_youth.roster.forms import ConsentForm, CredentialForm, InviteForm, NewYouthForm, YouthForm
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors
 
@@ -136,6 +136,7 @@ def youth(youth_id: int) -> str:
         record=record,
         credential_form=CredentialForm(),
         invite_form=InviteForm(),
+        consent_form=ConsentForm(),
     )
 
 
@@ -200,6 +201,32 @@ def invite(youth_id: int) -> Any:
         days=accounts.INVITATION_DAYS,
         join_url=url_for("accounts.join", _external=True),
     )
+
+
+@bp.post("/youth/<int:youth_id>/consent")
+@roles_required(*STAFF_ROLES)
+def record_consent(youth_id: int) -> Any:
+    person = youth_or_404(youth_id, Action.EDIT_YOUTH)
+    form = ConsentForm()
+    if form.validate_on_submit():
+        try:
+            accounts.record_consent(
+                db.session,
+                actor(),
+                person,
+                ConsentState(form.state.data),
+                form.method.data or "",
+                form.note.data or "",
+            )
+        except ValidationFailed as error:
+            db.session.rollback()
+            flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        else:
+            db.session.commit()
+            flash(_("Consent recorded."), "success")
+    else:
+        flash(_("Choose whether consent was given or withdrawn, and how."), "error")
+    return redirect(url_for("roster.youth", youth_id=person.id))
 
 
 @bp.post("/guardianships/<int:guardianship_id>/revoke")

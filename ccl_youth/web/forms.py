@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 from ccl_youth.core.errors import ValidationFailed
 
@@ -15,3 +19,8 @@ def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
             field.errors = [*list(field.errors), *messages]
         else:
             form.form_errors.extend(messages)
+
+
+def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """(value, label) pairs as the choices a SelectField or RadioField takes."""
+    return [SelectChoice(value, label) for value, label in pairs]
