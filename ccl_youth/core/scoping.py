@@ -9,12 +9,12 @@ from ccl_youth.core.roles import GuardianshipStatus, Role
 from ccl_youth.programs.models import Cohort, Enrollment, StaffAssignment
 
 
-def assigned_cohort_ids(actor: User) -> Select[tuple[int]]:
+def assigned_cohort_ids(actor: User) -> Select[int]:
     """Ids of the cohorts a staff member is assigned to."""
     return select(StaffAssignment.cohort_id).where(StaffAssignment.staff_id == actor.id)
 
 
-def visible_youth_ids(actor: User) -> Select[tuple[int]]:
+def visible_youth_ids(actor: User) -> Select[int]:
     """Ids of the youth whose records the actor may see (a subquery for ``IN``)."""
     role = Role(actor.role)
     if role is Role.YOUTH:
@@ -45,7 +45,7 @@ def visible_youth_ids(actor: User) -> Select[tuple[int]]:
     return select(User.id).where(false())
 
 
-def visible_youth(actor: User) -> Select[tuple[User]]:
+def visible_youth(actor: User) -> Select[User]:
     """Youth users the actor may see, in their organization only."""
     return select(User).where(
         User.role == Role.YOUTH.value,
@@ -54,7 +54,7 @@ def visible_youth(actor: User) -> Select[tuple[User]]:
     )
 
 
-def visible_cohorts(actor: User) -> Select[tuple[Cohort]]:
+def visible_cohorts(actor: User) -> Select[Cohort]:
     """Cohorts the actor works with: assigned ones for staff, all of the organization for admins."""
     query = select(Cohort).where(Cohort.organization_id == actor.organization_id)
     role = Role(actor.role)
@@ -65,7 +65,7 @@ def visible_cohorts(actor: User) -> Select[tuple[Cohort]]:
     return query.where(false())
 
 
-def organization_users(actor: User, role: Role) -> Select[tuple[User]]:
+def organization_users(actor: User, role: Role) -> Select[User]:
     """Users of one role in the actor's organization (for admins' pages)."""
     return select(User).where(
         User.organization_id == actor.organization_id, User.role == role.value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -116,7 +117,7 @@ class YouthRecord:
     user: User
     profile: YouthProfile
     cohorts: list[Cohort]
-    guardianships: list[tuple[Guardianship, User | None]]
+    guardianships: Sequence[tuple[Guardianship, User | None]]
     staff_names: list[str]
 
 
