@@ -38,7 +38,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Flask:
+def app(database_url: str) -> Iterator[Flask]:
     application = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -47,7 +47,11 @@ def app(database_url: str) -> Flask:
                 connection.execute(text("CREATE SCHEMA public"))
         flask_migrate.upgrade()
         db.session.remove()
-    return application
+    yield application
+    # Close pooled connections now: an app collected with open psycopg connections warns
+    # (ResourceWarning, an error here) once a second app has taken over the extensions.
+    with application.app_context():
+        db.engine.dispose()
 
 
 def _empty_tables() -> None:

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import itertools
+import re
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from ccl_youth.accounts import services as accounts
-from ccl_youth.accounts.models import User
-from ccl_youth.core.roles import Role
+from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.core import secrets as sec
+from ccl_youth.core.roles import GuardianshipStatus, Role
+from ccl_youth.db import utcnow
 from ccl_youth.extensions import db
 from ccl_youth.programs import services as programs
-from ccl_youth.programs.models import Cohort, Organization, Program
+from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program
 
 PASSWORD = "correct-horse-1"
 _seq = itertools.count(1)
@@ -131,3 +140,269 @@ def login_as(client: FlaskClient, user: User) -> FlaskClient:
 def sign_in(client: FlaskClient, username: str, password: str = PASSWORD):  # noqa: ANN201
     """Sign in through the real form."""
     return client.post("/signin", data={"username": username, "password": password})
+
+
+class RequestClient(FlaskClient):
+    """A test client that runs every request in a new application context, as a server does.
+
+    The autouse fixture keeps one app context open for the whole test and Flask reuses an open
+    context for requests, so without this ``g`` (Flask-Login's signed-in user, the locale) and
+    the database session would carry over from one request, or one client, to the next."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def web_client(app: Flask) -> FlaskClient:
+    """A cookie-keeping client whose requests each get their own app context and session."""
+    return RequestClient(app, app.response_class, use_cookies=True)
+
+
+def fresh(obj: Any) -> Any:
+    """Reload a row the test holds, after requests changed it through their own sessions."""
+    db.session.refresh(obj)
+    return obj
+
+
+_FIELD_ERROR = re.compile(r'<p class="error" id="([\w-]+)-error">(.*?)</p>', re.S)
+
+
+def field_errors(html: str) -> dict[str, str]:
+    """The error shown under each form field of a page, by field id."""
+    return {
+        name: html_lib.unescape(" ".join(text.split())) for name, text in _FIELD_ERROR.findall(html)
+    }
+
+
+def input_value(html: str, name: str) -> str | None:
+    """The value an <input name=…> is rendered with, or None when it has none."""
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
+    if tag is None:
+        return None
+    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
+    return html_lib.unescape(value.group(1)) if value else None
+
+
+# --- a two-organization world, tokens and bulk youth (access, IDOR and query-count tests) ----
+
+
+def make_token(user: User, name: str = "tests") -> tuple[int, str]:
+    """A personal access token for a staff member or admin: (token id, secret)."""
+    token, secret = accounts.create_api_token(db.session, user, name)
+    db.session.commit()
+    return token.id, secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@dataclass(frozen=True)
+class World:
+    """Ids of everything in two organizations; see ``make_world``.
+
+    Org A: program_a with cohort1 (staff1; youth1 and classmate) and cohort2 (staff2; youth2),
+    family1 actively linked to youth1, family2 to youth2, an open invitation for youth1, and
+    admin_a. Org B: program_b, cohort_b (staff_b; youth_b), family_b linked to youth_b, admin_b.
+    Staff and admins each have one API token (``token_ids`` / ``secrets`` by the same key).
+    """
+
+    org_a: int
+    org_b: int
+    program_a: int
+    program_b: int
+    cohort1: int
+    cohort2: int
+    cohort_b: int
+    admin_a: int
+    staff1: int
+    staff2: int
+    youth1: int
+    classmate: int
+    youth2: int
+    family1: int
+    family2: int
+    link1: int
+    link2: int
+    invitation1: int
+    admin_b: int
+    staff_b: int
+    youth_b: int
+    family_b: int
+    link_b: int
+    token_ids: dict[str, int] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+    #: Display name and username of each youth, by the same key as its id field.
+    youth_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def user(self, key: str) -> User:
+        user = db.session.get(User, getattr(self, key))
+        assert user is not None, key
+        db.session.refresh(user)  # a request may have bumped its session version
+        return user
+
+
+WORLD_YOUTH = {
+    "youth1": ("Zelda Quartzfield", "zquartz"),
+    "classmate": ("Xavier Slatebrook", "xslate"),
+    "youth2": ("Yara Tourmaline", "ytourm"),
+    "youth_b": ("Walter Basaltine", "wbasalt"),
+}
+
+
+def make_world() -> World:
+    """Build the two-organization world through the services, in one transaction, everyone
+    sharing one hash of ``PASSWORD`` (fast enough to build once per test, even on PostgreSQL)."""
+    session = db.session
+    password_hash = sec.hash_password(PASSWORD)
+
+    def org(slug: str, name: str) -> Organization:
+        return programs.create_organization(session, slug, name)
+
+    def group(organization: Organization, program: Program, name: str) -> Cohort:
+        cohort = Cohort(organization_id=organization.id, program_id=program.id, name=name)
+        session.add(cohort)
+        session.flush()
+        return cohort
+
+    def person(
+        organization: Organization, role: Role, username: str, name: str | None = None
+    ) -> User:
+        details = accounts.YouthDetails(display_name=name or "", grade=9) if name else None
+        return accounts.create_user(
+            session,
+            organization,
+            role,
+            username,
+            PASSWORD,
+            name or username.replace("-", " ").title(),
+            youth=details,
+            password_hash=password_hash,
+        )
+
+    org_a, org_b = org("org-a", "Organization A"), org("org-b", "Organization B")
+    program_a = Program(organization_id=org_a.id, name="Robotics Club", kind="club")
+    program_b = Program(organization_id=org_b.id, name="Camp B", kind="camp")
+    session.add_all([program_a, program_b])
+    session.flush()
+    cohort1 = group(org_a, program_a, "Cohort One")
+    cohort2 = group(org_a, program_a, "Cohort Two")
+    cohort_b = group(org_b, program_b, "Cohort B")
+    staff = {
+        "staff1": (person(org_a, Role.STAFF, "staff-one"), cohort1),
+        "staff2": (person(org_a, Role.STAFF, "staff-two"), cohort2),
+        "staff_b": (person(org_b, Role.STAFF, "staff-b"), cohort_b),
+    }
+    for member, cohort in staff.values():
+        programs.add_assignment(session, member, cohort, None)
+    admin_a = person(org_a, Role.ADMIN, "admin-a")
+    admin_b = person(org_b, Role.ADMIN, "admin-b")
+    youth: dict[str, User] = {}
+    for key, organization, cohort in (
+        ("youth1", org_a, cohort1),
+        ("classmate", org_a, cohort1),
+        ("youth2", org_a, cohort2),
+        ("youth_b", org_b, cohort_b),
+    ):
+        name, username = WORLD_YOUTH[key]
+        youth[key] = person(organization, Role.YOUTH, username, name)
+        programs.add_enrollment(session, youth[key], cohort, None)
+    family1 = person(org_a, Role.FAMILY, "family-one")
+    family2 = person(org_a, Role.FAMILY, "family-two")
+    family_b = person(org_b, Role.FAMILY, "family-b")
+    link1 = accounts.link_family(session, family1, youth["youth1"], None)
+    link2 = accounts.link_family(session, family2, youth["youth2"], None)
+    link_b = accounts.link_family(session, family_b, youth["youth_b"], None)
+    accounts.invite_family(session, admin_a, youth["youth1"], "aunt")
+    invitation1 = session.scalar(
+        select(Guardianship.id).where(
+            Guardianship.youth_id == youth["youth1"].id,
+            Guardianship.status == GuardianshipStatus.INVITED.value,
+        )
+    )
+    assert invitation1 is not None
+    token_ids: dict[str, int] = {}
+    secrets: dict[str, str] = {}
+    for key, owner in (
+        ("staff1", staff["staff1"][0]),
+        ("staff2", staff["staff2"][0]),
+        ("admin_a", admin_a),
+        ("staff_b", staff["staff_b"][0]),
+        ("admin_b", admin_b),
+    ):
+        token, secrets[key] = accounts.create_api_token(session, owner, f"token of {key}")
+        token_ids[key] = token.id
+    world = World(
+        org_a=org_a.id,
+        org_b=org_b.id,
+        program_a=program_a.id,
+        program_b=program_b.id,
+        cohort1=cohort1.id,
+        cohort2=cohort2.id,
+        cohort_b=cohort_b.id,
+        admin_a=admin_a.id,
+        staff1=staff["staff1"][0].id,
+        staff2=staff["staff2"][0].id,
+        youth1=youth["youth1"].id,
+        classmate=youth["classmate"].id,
+        youth2=youth["youth2"].id,
+        family1=family1.id,
+        family2=family2.id,
+        link1=link1.id,
+        link2=link2.id,
+        invitation1=invitation1,
+        admin_b=admin_b.id,
+        staff_b=staff["staff_b"][0].id,
+        youth_b=youth["youth_b"].id,
+        family_b=family_b.id,
+        link_b=link_b.id,
+        token_ids=token_ids,
+        secrets=secrets,
+        youth_names=dict(WORLD_YOUTH),
+    )
+    session.commit()
+    return world
+
+
+UNUSABLE_HASH = "!unusable"  # no password matches: for rows nobody signs in as
+
+
+def add_youth_bulk(
+    org_id: int,
+    count: int,
+    *,
+    cohort_id: int | None = None,
+    family_id: int | None = None,
+) -> list[int]:
+    """Insert ``count`` youth (user, profile, and an enrollment and/or an active family link)
+    directly, without hashing or audit events: only for size and query-count tests."""
+    batch = _n()
+    users = [
+        User(
+            organization_id=org_id,
+            role=Role.YOUTH.value,
+            username=f"bulk{batch}-{i:04d}",
+            display_name=f"Bulk Youth {batch}-{i:04d}",
+            password_hash=UNUSABLE_HASH,
+        )
+        for i in range(count)
+    ]
+    db.session.add_all(users)
+    db.session.flush()
+    rows: list[object] = [YouthProfile(user_id=u.id, grade=7) for u in users]
+    if cohort_id is not None:
+        rows += [Enrollment(youth_id=u.id, cohort_id=cohort_id) for u in users]
+    if family_id is not None:
+        rows += [
+            Guardianship(
+                youth_id=u.id,
+                family_id=family_id,
+                status=GuardianshipStatus.ACTIVE.value,
+                accepted_dt=utcnow(),
+            )
+            for u in users
+        ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return [u.id for u in users]

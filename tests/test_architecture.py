@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ccl_youth"
+PACKAGE_INIT = PACKAGE / "__init__.py"
 FLASK_NAMES = ("flask", "flask_", "werkzeug", "wtforms")
 
 
@@ -49,9 +50,11 @@ def flask_imports_reached(start: str) -> list[str]:
             top = imported.split(".")[0]
             if top.startswith(FLASK_NAMES):
                 problems.append(f"{name} imports {imported}")
-            elif top == "ccl_youth" and module_path(imported) is not None:
-                if module_path(imported) != PACKAGE / "__init__.py":
-                    todo.append(imported)
+            elif top == "ccl_youth" and module_path(imported) not in (
+                None,
+                PACKAGE / "__init__.py",
+            ):
+                todo.append(imported)
     return sorted(set(problems))
 
 

@@ -6,6 +6,7 @@ Every function takes the session and the acting user explicitly, flushes and nev
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -52,6 +53,7 @@ class YouthDetails:
     birth_month: int | None = None
     school: str = ""
     preferred_language: str = "en"
+    directory_opt_out: bool = False
 
 
 def normalise_username(username: str) -> str:
@@ -145,6 +147,7 @@ def create_user(
                 school=youth.school.strip(),
                 stage=stage_for_grade(youth.grade).value,
                 consent_state=consent.value,
+                directory_opt_out=youth.directory_opt_out,
             )
         )
     record_event(
@@ -161,9 +164,15 @@ def create_user(
     return user
 
 
+def ascii_fold(text: str) -> str:
+    """Letters without their accents ('José' → 'Jose'), other non-ASCII dropped."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def suggest_username(session: Session, display_name: str) -> str:
     """A free username from the first name plus digits, e.g. 'maya27'."""
-    base = re.sub(r"[^a-z0-9]", "", display_name.strip().split(" ")[0].lower())[:16] or "youth"
+    first = ascii_fold(display_name.strip().split(" ")[0]).lower()
+    base = re.sub(r"[^a-z0-9]", "", first)[:16] or "youth"
     if len(base) < 3:
         base = (base + "kid")[:16]
     taken = set(session.scalars(select(User.username).where(User.username.like(f"{base}%"))).all())
@@ -226,6 +235,9 @@ def update_youth(session: Session, actor: User, youth: User, details: YouthDetai
     if profile.school != details.school.strip():
         profile.school = details.school.strip()
         changed.append("school")
+    if profile.directory_opt_out != details.directory_opt_out:
+        profile.directory_opt_out = details.directory_opt_out
+        changed.append("directory_opt_out")
     if "grade" in changed:
         profile.stage = stage_for_grade(details.grade).value
     if {"birth_year", "birth_month"} & set(changed) and profile.consent_state in (
@@ -486,7 +498,7 @@ def _activate(session: Session, guardianship: Guardianship, family: User) -> Non
     guardianship.family_id = family.id
     guardianship.status = GuardianshipStatus.ACTIVE.value
     guardianship.accepted_dt = utcnow()
-    guardianship.code_hash = None
+    # The code's hash stays, so using the code again says it was already used.
     record_event(
         session,
         "family.link",

@@ -55,7 +55,15 @@ def _failed(response: Response) -> bool:
 
 
 def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """A local path to return to, or None. Browsers drop tabs and newlines from URLs (so
+    "/\\t/evil.com" means "//evil.com"), so any control character disqualifies the target."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+    ):
         return target
     return None
 

@@ -48,7 +48,9 @@ class AdminYouthForm(NewYouthForm):
 class PickForm(FlaskForm):
     """Choose one person from a list (assign staff, enroll youth)."""
 
-    person_id = SelectField(_l("Who"), coerce=int, validate_choice=False)
+    person_id = SelectField(
+        _l("Who"), coerce=int, validate_choice=False, validators=[DataRequired()]
+    )
 
 
 class ResetPasswordForm(FlaskForm):

@@ -25,12 +25,12 @@ from ccl_youth.core import secrets as sec
 from ccl_youth.core.errors import NotFound, ValidationFailed
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
-from ccl_youth.core.scoping import organization_users, visible_cohorts
+from ccl_youth.core.scoping import organization_users, visible_cohorts, visible_youth
 from ccl_youth.extensions import db
 from ccl_youth.programs import services as program_services
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
 from ccl_youth.roster import services as roster
-from ccl_youth.roster.views import _cards, details_from
+from ccl_youth.roster.views import _cards, _page, details_from
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors, options
 
@@ -181,11 +181,11 @@ def _cohort_page(
     staff = db.session.scalars(
         select(User)
         .join(StaffAssignment, StaffAssignment.staff_id == User.id)
-        .where(StaffAssignment.cohort_id == group.id)
+        .where(StaffAssignment.cohort_id == group.id, User.organization_id == me.organization_id)
         .order_by(User.display_name)
     ).all()
     youth = db.session.scalars(
-        select(User)
+        visible_youth(me)
         .join(Enrollment, Enrollment.youth_id == User.id)
         .where(Enrollment.cohort_id == group.id)
         .order_by(User.display_name)
@@ -327,12 +327,11 @@ def new_staff() -> Any:
 @bp.get("/youth")
 def youth() -> str:
     query = request.args.get("q", "")[:100]
-    page_arg = request.args.get("page", "1")
     page = roster.roster_page(
         db.session,
         actor(),
         query=query,
-        page=int(page_arg) if page_arg.isdigit() else 1,
+        page=_page(),
         page_size=current_app.config["ROSTER_PAGE_SIZE"],
     )
     return render_template("admin/youth.html", roster=page, query=query)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, g, request
+from flask import Flask, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import text
@@ -12,6 +12,7 @@ from sqlalchemy import text
 from ccl_youth.accounts.services import user_for_token
 from ccl_youth.api.schemas import HealthSchema
 from ccl_youth.extensions import csrf, db, rest_api
+from ccl_youth.web.errors import render_error
 
 blp = Blueprint("api", __name__, url_prefix="/api/v1", description="Youth records for integrations")
 health_blp = Blueprint("health", __name__, url_prefix="/", description="Liveness and readiness")
@@ -25,7 +26,9 @@ def _authenticate() -> Any:
     scheme, _sep, token = header.partition(" ")
     user = user_for_token(db.session, token.strip()) if scheme.lower() == "bearer" else None
     if user is None:
-        abort(401)
+        response = render_error(401)
+        response.headers["WWW-Authenticate"] = 'Bearer realm="ccl_youth"'
+        return response
     db.session.commit()  # last-used time
     g.api_user = user
     return None

@@ -177,7 +177,7 @@ def _seed_youth(
             session,
             organization,
             Role.YOUTH,
-            f"{_ascii(first).lower()}{index + 1}",
+            f"{accounts.ascii_fold(first).lower()}{index + 1}",
             password,
             display_name,
             actor=admin,
@@ -189,9 +189,3 @@ def _seed_youth(
         programs.add_enrollment(session, user, cohort, admin)
         youth.append(user)
     return youth
-
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -68,7 +68,7 @@ def admin() -> str:
             select(User.role, func.count(User.id))
             .where(User.organization_id == me.organization_id, User.is_active.is_(True))
             .group_by(User.role)
-        )
+        ).all()
     )
     programs = db.session.scalar(
         select(func.count(Program.id)).where(Program.organization_id == me.organization_id)

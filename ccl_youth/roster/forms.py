@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ccl_youth.core.roles import GRADES, LANGUAGES, grade_label
@@ -27,6 +27,7 @@ class YouthForm(FlaskForm):
     )
     school = StringField(_l("School"), validators=[Optional(), Length(max=200)])
     preferred_language = SelectField(_l("Preferred language"), choices=options(LANGUAGES.items()))
+    directory_opt_out = BooleanField(_l("Family asked us not to share directory information"))
 
 
 class NewYouthForm(YouthForm):

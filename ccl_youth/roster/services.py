@@ -77,7 +77,6 @@ def roster_page(
         base = base.where(
             User.id.in_(select(Enrollment.youth_id).where(Enrollment.cohort_id == cohort_id))
         )
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     page = max(1, page)
     rows = session.execute(
         base.add_columns(YouthProfile)
@@ -85,6 +84,11 @@ def roster_page(
         .limit(page_size)
         .offset((page - 1) * page_size)
     ).all()
+    if rows and len(rows) < page_size:
+        # A page with rows that is not full is the last one: the total needs no COUNT query.
+        total = (page - 1) * page_size + len(rows)
+    else:
+        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
     names = cohort_names_by_youth(session, [user.id for user, _profile in rows])
     return RosterPage(
         rows=[YouthRow(user, profile, names.get(user.id, [])) for user, profile in rows],

@@ -26,7 +26,10 @@ STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
 def _page() -> int:
     value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+    # ASCII digits only (int() rejects "²", which isdigit() accepts) and at most 99 999.
+    if len(value) <= 5 and value.isascii() and value.isdigit() and int(value) > 0:
+        return int(value)
+    return 1
 
 
 def _cohort_or_404(cohort_id: int, action: Action = Action.VIEW_COHORT) -> Cohort:
@@ -45,6 +48,7 @@ def details_from(form: YouthForm) -> accounts.YouthDetails:
         birth_month=int(form.birth_month.data) if form.birth_month.data else None,
         school=form.school.data or "",
         preferred_language=form.preferred_language.data or "en",
+        directory_opt_out=bool(form.directory_opt_out.data),
     )
 
 
@@ -154,6 +158,7 @@ def edit_youth(youth_id: int) -> Any:
             form.birth_year.data = profile.birth_year
             form.birth_month.data = str(profile.birth_month or "")
             form.school.data = profile.school
+            form.directory_opt_out.data = profile.directory_opt_out
     if form.validate_on_submit():
         try:
             accounts.update_youth(db.session, actor(), person, details_from(form))

@@ -13,6 +13,10 @@ MAX_ID = 2**31 - 1
 class IdConverter(IntegerConverter):
     """``<int:…>`` limited to 1 … 2³¹−1, so an absurd id is a 404, never a database error."""
 
+    # ASCII digits only: werkzeug's ``\d+`` also matches other scripts' digits, which int()
+    # accepts, so /youth/٦ would otherwise open /youth/6.
+    regex = r"[0-9]+"
+
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)

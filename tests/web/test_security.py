@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ccl_youth import create_app
+from ccl_youth.extensions import db
 from tests.conftest import TEST_CONFIG
 from tests.factories import PASSWORD, make_org, make_staff, sign_in
 
@@ -35,7 +36,8 @@ def test_session_cookie_is_httponly_and_lax(client):
     assert "SameSite=Lax" in cookie
 
 
-def test_production_cookies_are_secure_host_cookies(database_url, monkeypatch):
+def test_production_cookies_are_secure_host_cookies(app, database_url, monkeypatch):
+    # ``app`` is requested so the shared clean-up empties the tables afterwards.
     for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
     config = {k: v for k, v in TEST_CONFIG.items() if k != "TESTING"}
@@ -50,6 +52,8 @@ def test_production_cookies_are_secure_host_cookies(database_url, monkeypatch):
             data={"username": "secure", "password": PASSWORD},
             base_url="https://localhost",
         )
+    with app.app_context():
+        db.engine.dispose()  # close this app's pool before a later app makes it garbage
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("__Host-ccl_session=")
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -1,0 +1,447 @@
+"""The access matrix: every route in ``app.url_map`` against every kind of actor.
+
+``MATRIX`` declares, for each (endpoint, method, rule), the outcome each actor must get. A new
+route without a row fails ``test_every_route_has_a_declared_expectation``, so nobody adds a page
+without deciding who may open it.
+
+Actors (columns of the matrix), in the world of ``tests.factories.make_world``:
+
+* anonymous: nobody signed in;
+* youth: youth1 (cohort 1), looking at their own record;
+* family: family1, actively linked to youth1;
+* family2: family2, linked to youth2 only (not to youth1);
+* staff: staff1, assigned to cohort 1;
+* staff2: staff2, assigned to cohort 2 of the same organization;
+* admin: admin of organization A;
+* admin2: admin of organization B;
+* token_staff, token_staff2, token_admin, token_admin2: no session, only an
+  ``Authorization: Bearer`` personal access token of staff1, staff2, admin A and admin B. On
+  pages a token signs nobody in, so they fare as anonymous does unless a row says otherwise.
+
+Ids in URLs point at organization A's things the "in scope" actors work with: youth_id and user_id
+at youth1, cohort_id at cohort 1, guardianship_id at family1's link to youth1, program_id at
+organization A's program, staff_id at staff1, token_id at staff1's token. GET is used for GET
+routes and POST (CSRF is off in tests) for POST routes; a route with both gets both rows. Each
+actor is one test with a world of its own, walking every row in the order declared.
+
+Besides the status, every response is searched for the names and usernames of youth the actor
+may not see: a list, page or JSON document that shows one fails as a leak.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from werkzeug.test import TestResponse
+
+from ccl_youth.accounts import services as accounts
+from ccl_youth.accounts.models import ApiToken
+from ccl_youth.core import secrets as sec
+from ccl_youth.extensions import db
+from tests.factories import World, bearer, login_as, make_world, web_client
+
+# --- outcomes ------------------------------------------------------------------------------
+
+
+def _to_signin(response: TestResponse) -> bool:
+    location = response.headers.get("Location", "")
+    return response.status_code == 302 and urlsplit(location).path == "/signin"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    label: str
+    matches: Callable[[TestResponse], bool]
+
+
+OK = Outcome("200", lambda r: r.status_code == 200)
+ALLOW = Outcome(
+    "allowed (200, 400 for a form with missing fields, or 302 not to /signin)",
+    lambda r: r.status_code in (200, 400) or (r.status_code == 302 and not _to_signin(r)),
+)
+REDIRECT = Outcome(
+    "302 to a page other than /signin", lambda r: r.status_code == 302 and not _to_signin(r)
+)
+LOGIN = Outcome("302 to /signin", _to_signin)
+SIGNED_OUT = Outcome("302 to /signin (signed out)", _to_signin)
+DENY_403 = Outcome("403", lambda r: r.status_code == 403)
+DENY_404 = Outcome("404", lambda r: r.status_code == 404)
+UNAUTH_401 = Outcome("401", lambda r: r.status_code == 401)
+
+
+# --- actors --------------------------------------------------------------------------------
+
+#: Session actors (the matrix's columns) and the world's user each signs in as.
+SESSION_ACTORS: dict[str, str | None] = {
+    "anonymous": None,
+    "youth": "youth1",
+    "family": "family1",
+    "family2": "family2",
+    "staff": "staff1",
+    "staff2": "staff2",
+    "admin": "admin_a",
+    "admin2": "admin_b",
+}
+#: Token actors and the world's user whose personal access token they send.
+TOKEN_ACTORS: dict[str, str] = {
+    "token_staff": "staff1",
+    "token_staff2": "staff2",
+    "token_admin": "admin_a",
+    "token_admin2": "admin_b",
+}
+#: The youth each actor may see (``World.youth_names`` keys); nothing else may show up.
+SEES: dict[str, tuple[str, ...]] = {
+    "anonymous": (),
+    "youth": ("youth1",),
+    "family": ("youth1",),
+    "family2": ("youth2",),
+    "staff": ("youth1", "classmate"),
+    "staff2": ("youth2",),
+    "admin": ("youth1", "classmate", "youth2"),
+    "admin2": ("youth_b",),
+    "token_staff": ("youth1", "classmate"),
+    "token_staff2": ("youth2",),
+    "token_admin": ("youth1", "classmate", "youth2"),
+    "token_admin2": ("youth_b",),
+}
+
+#: How to fill each URL parameter from the world.
+URL_IDS: dict[str, Callable[[World], int]] = {
+    "youth_id": lambda w: w.youth1,
+    "user_id": lambda w: w.youth1,
+    "cohort_id": lambda w: w.cohort1,
+    "guardianship_id": lambda w: w.link1,
+    "program_id": lambda w: w.program_a,
+    "staff_id": lambda w: w.staff1,
+    "token_id": lambda w: w.token_ids["staff1"],
+}
+
+
+class Row(NamedTuple):
+    """Expected outcomes for one route and method, one per session actor, in column order."""
+
+    anonymous: Outcome
+    youth: Outcome
+    family: Outcome
+    family2: Outcome
+    staff: Outcome
+    staff2: Outcome
+    admin: Outcome
+    admin2: Outcome
+    #: token_staff, token_staff2, token_admin, token_admin2; None: as anonymous.
+    tokens: tuple[Outcome, Outcome, Outcome, Outcome] | None = None
+    #: Form fields sent with the request (built from the world).
+    form: Callable[[World], dict[str, str]] | None = None
+
+    def expected(self, actor: str) -> Outcome:
+        if actor in TOKEN_ACTORS:
+            if self.tokens is None:
+                return self.anonymous
+            return self.tokens[list(TOKEN_ACTORS).index(actor)]
+        return getattr(self, actor)
+
+
+Key = tuple[str, str, str]  # (endpoint, method, rule)
+
+# fmt: off
+MATRIX: dict[Key, Row] = {
+    # --- accounts ----------------------------------------------------------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("accounts.sign_in", "GET", "/signin"):
+        Row(OK,       REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    ("accounts.sign_in", "POST", "/signin"):
+        Row(OK,       REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    ("accounts.sign_out", "POST", "/signout"):
+        Row(*[SIGNED_OUT] * 8),
+    ("accounts.change_password", "GET", "/account/password"):
+        Row(LOGIN,    OK,       OK,       OK,       OK,       OK,       OK,       OK),
+    ("accounts.change_password", "POST", "/account/password"):
+        Row(LOGIN,    ALLOW,    ALLOW,    ALLOW,    ALLOW,    ALLOW,    ALLOW,    ALLOW),
+    ("accounts.join", "GET", "/join"):
+        Row(OK,       REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    ("accounts.join", "POST", "/join"):
+        Row(OK,       REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    ("accounts.tokens", "GET", "/account/tokens"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       OK,       OK,       OK),
+    ("accounts.tokens", "POST", "/account/tokens"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    ALLOW,    ALLOW,    ALLOW,
+            form=lambda w: {"name": "made by the matrix"}),
+    # Only the owner may revoke a token, even an admin of the same organization may not.
+    ("accounts.revoke_token", "POST", "/account/tokens/<int:token_id>/revoke"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, DENY_404, DENY_404),
+    # --- home pages --------------------------------------------------------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("home.index", "GET", "/"):
+        Row(LOGIN,    REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
+    ("home.youth", "GET", "/youth"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("home.family", "GET", "/family"):
+        Row(LOGIN,    DENY_403, OK,       OK,       DENY_403, DENY_403, DENY_403, DENY_403),
+    ("home.staff", "GET", "/staff"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       OK,       DENY_403, DENY_403),
+    ("home.admin", "GET", "/admin"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    # --- rosters and youth records (staff and admins) ----------------------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("roster.roster", "GET", "/roster"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       OK,       OK,       OK),
+    ("roster.cohort", "GET", "/cohorts/<int:cohort_id>"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("roster.cohort_cards", "GET", "/cohorts/<int:cohort_id>/cards"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("roster.cohort_cards", "POST", "/cohorts/<int:cohort_id>/cards"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404,
+            form=lambda w: {"credential": "pin"}),
+    ("roster.new_youth", "GET", "/cohorts/<int:cohort_id>/youth/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("roster.new_youth", "POST", "/cohorts/<int:cohort_id>/youth/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404),
+    ("roster.youth", "GET", "/youth/<int:youth_id>"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("roster.edit_youth", "GET", "/youth/<int:youth_id>/edit"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("roster.edit_youth", "POST", "/youth/<int:youth_id>/edit"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404),
+    ("roster.reset_credentials", "POST", "/youth/<int:youth_id>/credentials"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404,
+            form=lambda w: {"credential": "pin"}),
+    ("roster.invite", "POST", "/youth/<int:youth_id>/invitations"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404,
+            form=lambda w: {"relationship_label": "uncle"}),
+    ("roster.record_consent", "POST", "/youth/<int:youth_id>/consent"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404,
+            form=lambda w: {"state": "granted", "method": "paper_form"}),
+    ("roster.revoke_guardianship", "POST", "/guardianships/<int:guardianship_id>/revoke"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404, ALLOW,    DENY_404),
+    # --- family pages ------------------------------------------------------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("family.youth", "GET", "/family/youth/<int:youth_id>"):
+        Row(LOGIN,    DENY_403, OK,       DENY_404, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("family.link", "GET", "/family/link"):
+        Row(LOGIN,    DENY_403, OK,       OK,       DENY_403, DENY_403, DENY_403, DENY_403),
+    ("family.link", "POST", "/family/link"):
+        Row(LOGIN,    DENY_403, ALLOW,    ALLOW,    DENY_403, DENY_403, DENY_403, DENY_403),
+    # --- admin pages: each admin works in their own organization only ------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("admin.programs", "GET", "/admin/programs"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.edit_program", "GET", "/admin/programs/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.edit_program", "POST", "/admin/programs/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    ALLOW),
+    ("admin.edit_program", "GET", "/admin/programs/<int:program_id>/edit"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       DENY_404),
+    ("admin.edit_program", "POST", "/admin/programs/<int:program_id>/edit"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404),
+    ("admin.cohorts", "GET", "/admin/cohorts"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_cohort", "GET", "/admin/cohorts/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_cohort", "POST", "/admin/cohorts/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    ALLOW),
+    ("admin.cohort", "GET", "/admin/cohorts/<int:cohort_id>"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       DENY_404),
+    ("admin.cohort", "POST", "/admin/cohorts/<int:cohort_id>"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404),
+    ("admin.assign_staff", "POST", "/admin/cohorts/<int:cohort_id>/staff"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404,
+            form=lambda w: {"staff-person_id": str(w.staff2)}),
+    ("admin.unassign_staff", "POST", "/admin/cohorts/<int:cohort_id>/staff/<int:staff_id>/remove"):  # noqa: E501
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404),
+    ("admin.enroll_youth", "POST", "/admin/cohorts/<int:cohort_id>/youth"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404,
+            form=lambda w: {"youth-person_id": str(w.youth2)}),
+    ("admin.unenroll_youth", "POST", "/admin/cohorts/<int:cohort_id>/youth/<int:youth_id>/remove"):  # noqa: E501
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404),
+    ("admin.staff", "GET", "/admin/staff"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_staff", "GET", "/admin/staff/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_staff", "POST", "/admin/staff/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    ALLOW),
+    ("admin.youth", "GET", "/admin/youth"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_youth", "GET", "/admin/youth/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.new_youth", "POST", "/admin/youth/new"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    ALLOW),
+    ("admin.families", "GET", "/admin/families"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    ("admin.reset_password", "GET", "/admin/users/<int:user_id>/password"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       DENY_404),
+    ("admin.reset_password", "POST", "/admin/users/<int:user_id>/password"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404),
+    ("admin.set_active", "POST", "/admin/users/<int:user_id>/active"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404,
+            form=lambda w: {"active": "0"}),
+    # --- JSON API: bearer tokens only, never the session cookie ------------------------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("api-docs.openapi_json", "GET", "/api/v1/openapi.json"):
+        Row(*[OK] * 8, tokens=(OK, OK, OK, OK)),
+    ("health.Health", "GET", "/healthz"):
+        Row(*[OK] * 8, tokens=(OK, OK, OK, OK)),
+    ("api.Me", "GET", "/api/v1/me"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK, OK, OK, OK)),
+    ("api.YouthList", "GET", "/api/v1/youth"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK, OK, OK, OK)),
+    #                                   token_staff token_staff2 token_admin token_admin2
+    ("api.YouthItem", "GET", "/api/v1/youth/<int:youth_id>"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK,      DENY_404,    OK,         DENY_404)),
+}
+# fmt: on
+
+IGNORED_ENDPOINTS = {"static"}
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+# --- running a row -------------------------------------------------------------------------
+
+
+def _routed(app: Flask) -> set[Key]:
+    return {
+        (rule.endpoint, method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint not in IGNORED_ENDPOINTS
+        for method in (rule.methods or set()) - IGNORED_METHODS
+    }
+
+
+def _url(rule: str, world: World) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(URL_IDS[name](world))
+
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", fill, rule)
+
+
+def _request(app: Flask, world: World, actor: str, method: str, url: str, row: Row) -> TestResponse:
+    client = web_client(app)
+    headers: dict[str, str] = {}
+    if actor in TOKEN_ACTORS:
+        headers = bearer(world.secrets[TOKEN_ACTORS[actor]])
+    elif (key := SESSION_ACTORS[actor]) is not None:
+        login_as(client, world.user(key))
+    data = row.form(world) if row.form is not None else None
+    return client.open(url, method=method, data=data, headers=headers)
+
+
+def _leaks(response: TestResponse, actor: str, world: World) -> list[str]:
+    body = response.get_data(as_text=True)
+    return [
+        text
+        for key, (name, username) in world.youth_names.items()
+        if key not in SEES[actor]
+        for text in (name, username)
+        if text in body
+    ]
+
+
+def _describe(response: TestResponse) -> str:
+    location = response.headers.get("Location")
+    return f"{response.status_code}" + (f" → {location}" if location else "")
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    return make_world()
+
+
+#: Bearer tokens are not looked at outside /api, so one token (the most powerful) walks every
+#: row to show that; the others walk only the rows that declare token outcomes.
+TOKENS_ON_EVERY_ROW = {"token_admin"}
+
+
+def _rows_for(actor: str) -> list[Key]:
+    if actor in TOKEN_ACTORS and actor not in TOKENS_ON_EVERY_ROW:
+        return [key for key, row in MATRIX.items() if row.tokens is not None]
+    return list(MATRIX)
+
+
+@pytest.mark.parametrize("actor", [*SESSION_ACTORS, *TOKEN_ACTORS])
+def test_access(app: Flask, world: World, actor: str) -> None:
+    """One actor walks the rows in the order declared, in one world. The only things an actor
+    is allowed to change (its own token, a link, a card, a deactivation) never take away its
+    own access to a later row."""
+    failures = []
+    for key in _rows_for(actor):
+        endpoint, method, rule = key
+        row = MATRIX[key]
+        url = _url(rule, world)
+        expected = row.expected(actor)
+        response = _request(app, world, actor, method, url, row)
+        where = f"{method} {url} ({endpoint}) as {actor}"
+        if not expected.matches(response):
+            failures.append(f"{where}: expected {expected.label}, got {_describe(response)}")
+        if leaked := _leaks(response, actor, world):
+            failures.append(f"{where}: shows youth out of scope: {', '.join(leaked)}")
+    assert not failures, f"{len(failures)} cells of the matrix differ:\n" + "\n".join(failures)
+
+
+def test_every_route_has_a_declared_expectation(app: Flask) -> None:
+    routed = _routed(app)
+    missing = sorted(routed - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - routed)
+    assert not missing, "routes with no row in MATRIX; declare who may use them:\n" + "\n".join(
+        " ".join(key) for key in missing
+    )
+    assert not stale, "rows in MATRIX for routes that no longer exist:\n" + "\n".join(
+        " ".join(key) for key in stale
+    )
+    params = {arg for rule in app.url_map.iter_rules() for arg in rule.arguments}
+    unknown = params - URL_IDS.keys() - {"filename"}
+    assert not unknown, f"URL parameters the matrix cannot fill (add them to URL_IDS): {unknown}"
+
+
+# --- tokens that must not work -------------------------------------------------------------
+
+API_RULES = sorted(
+    key[2] for key, row in MATRIX.items() if row.anonymous is UNAUTH_401 and row.tokens
+)
+
+
+def test_api_refuses_unusable_tokens(app: Flask, world: World) -> None:
+    """Revoked tokens, a deactivated owner's token, a token somehow held by a youth, made-up
+    secrets and other schemes all get 401 on every authenticated API route."""
+    accounts.revoke_api_token(db.session, world.user("admin_b"), world.token_ids["admin_b"])
+    staff2 = world.user("staff2")
+    accounts.set_active(db.session, world.user("admin_a"), staff2, False)
+    youth_secret = sec.generate_api_token()
+    db.session.add(
+        ApiToken(
+            user_id=world.youth1,
+            name="should never work",
+            token_hash=sec.sha256_hex(youth_secret),
+            prefix=youth_secret[:10],
+        )
+    )
+    db.session.commit()
+    assert world.user("staff2").is_active is False
+    headers = {
+        "revoked token": bearer(world.secrets["admin_b"]),
+        "deactivated owner": bearer(world.secrets["staff2"]),
+        "youth's token": bearer(youth_secret),
+        "made-up secret": bearer("ccl_" + "x" * 40),
+        "no ccl_ prefix": bearer(world.secrets["admin_a"][4:]),
+        "basic scheme": {"Authorization": f"Basic {world.secrets['admin_a']}"},
+        "bare secret": {"Authorization": world.secrets["admin_a"]},
+        "empty bearer": {"Authorization": "Bearer "},
+    }
+    failures = []
+    for rule in API_RULES:
+        url = _url(rule, world)
+        for label, header in headers.items():
+            response = web_client(app).get(url, headers=header)
+            if response.status_code != 401:
+                failures.append(f"GET {url} with {label}: expected 401, got {response.status_code}")
+    assert not failures, "\n".join(failures)
+    # The admin's own token still works: the refusals above are about the tokens themselves.
+    assert (
+        web_client(app).get("/api/v1/me", headers=bearer(world.secrets["admin_a"])).status_code
+        == 200
+    )
