@@ -48,7 +48,7 @@ class StatementLog(StatementCounter):
         self.statements.append(args[2])  # (conn, cursor, statement, parameters, …)
 
 
-PAGE_TOTAL = re.compile(r"^\s*SELECT count\(\*\)", re.IGNORECASE)
+PAGE_TOTAL = re.compile(r"^\s*SELECT count\(", re.IGNORECASE)
 
 
 def statements(client: FlaskClient, url: str, headers: dict[str, str] | None = None) -> list[str]:

@@ -29,7 +29,8 @@ def _authenticate() -> Any:
         response = render_error(401)
         response.headers["WWW-Authenticate"] = 'Bearer realm="ccl_youth"'
         return response
-    db.session.commit()  # last-used time
+    if db.session.dirty:
+        db.session.commit()  # the token's last-used time, at most every few minutes
     g.api_user = user
     return None
 

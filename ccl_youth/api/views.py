@@ -14,6 +14,8 @@ from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
 from ccl_youth.roster.services import YouthRow, roster_page, youth_record
 
+YOUTH_FIELDS = tuple(YouthSchema().fields)
+
 
 def _youth_json(user: User, profile: Any, cohorts: list[str]) -> dict[str, Any]:
     return {
@@ -29,6 +31,10 @@ def _youth_json(user: User, profile: Any, cohorts: list[str]) -> dict[str, Any]:
         "is_active": user.is_active,
         "cohorts": cohorts,
     }
+
+
+def _row_json(row: YouthRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in YOUTH_FIELDS}
 
 
 @blp.route("/me")
@@ -60,7 +66,7 @@ class YouthList(MethodView):
         )
         rows: list[YouthRow] = page.rows
         return {
-            "items": [_youth_json(r.user, r.profile, r.cohorts) for r in rows],
+            "items": [_row_json(r) for r in rows],
             "page": page.page,
             "per_page": page.page_size,
             "total": page.total,
@@ -76,5 +82,6 @@ class YouthItem(MethodView):
     def get(self, youth_id: int) -> Any:
         """One youth's record (audited)."""
         record = youth_record(db.session, g.api_user, youth_id)
-        db.session.commit()
-        return _youth_json(record.user, record.profile, [c.name for c in record.cohorts])
+        body = _youth_json(record.user, record.profile, [c.name for c in record.cohorts])
+        db.session.commit()  # the audit event of this view
+        return body

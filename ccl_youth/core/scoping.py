@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import ColumnElement, Select, false, select
 
 from ccl_youth.accounts.models import Guardianship, User
 from ccl_youth.core.roles import GuardianshipStatus, Role
@@ -30,13 +30,12 @@ def visible_youth_ids(actor: User) -> Select[int]:
             )
         )
     if role is Role.STAFF:
+        # Assignments only ever join a staff member to a cohort of their own organization;
+        # the organization itself is checked again by every caller (visible_youth, can).
         return (
             select(Enrollment.youth_id)
-            .join(Cohort, Cohort.id == Enrollment.cohort_id)
-            .where(
-                Enrollment.cohort_id.in_(assigned_cohort_ids(actor)),
-                Cohort.organization_id == actor.organization_id,
-            )
+            .join(StaffAssignment, StaffAssignment.cohort_id == Enrollment.cohort_id)
+            .where(StaffAssignment.staff_id == actor.id)
         )
     if role is Role.ADMIN:
         return select(User.id).where(
@@ -45,13 +44,17 @@ def visible_youth_ids(actor: User) -> Select[int]:
     return select(User.id).where(false())
 
 
+def youth_criteria(actor: User) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``User`` that keep only youth the actor may see."""
+    criteria = [User.role == Role.YOUTH.value, User.organization_id == actor.organization_id]
+    if Role(actor.role) is not Role.ADMIN:  # admins see the whole organization
+        criteria.append(User.id.in_(visible_youth_ids(actor)))
+    return criteria
+
+
 def visible_youth(actor: User) -> Select[User]:
     """Youth users the actor may see, in their organization only."""
-    return select(User).where(
-        User.role == Role.YOUTH.value,
-        User.organization_id == actor.organization_id,
-        User.id.in_(visible_youth_ids(actor)),
-    )
+    return select(User).where(*youth_criteria(actor))
 
 
 def visible_cohorts(actor: User) -> Select[Cohort]:

@@ -2,25 +2,70 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import Guardianship, User, YouthProfile
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.policies import Action, require
-from ccl_youth.core.scoping import visible_cohorts, visible_youth
+from ccl_youth.core.scoping import visible_cohorts, youth_criteria
 from ccl_youth.programs.models import Cohort, Enrollment, Program, StaffAssignment
 
 
 @dataclass(frozen=True)
 class YouthRow:
-    user: User
-    profile: YouthProfile
+    """One youth in a list: plain values, no ORM objects (lists are long)."""
+
+    id: int
+    username: str
+    display_name: str
+    is_active: bool
+    preferred_language: str
+    grade: int
+    stage: str
+    school: str
+    consent_state: str
+    directory_opt_out: bool
     cohorts: list[str]
+
+
+ROW_COLUMNS = (
+    User.id,
+    User.username,
+    User.display_name,
+    User.is_active,
+    User.preferred_language,
+    YouthProfile.grade,
+    YouthProfile.stage,
+    YouthProfile.school,
+    YouthProfile.consent_state,
+    YouthProfile.directory_opt_out,
+)
+
+
+# Cohort names travel in the row query itself, joined by a character no name contains.
+_NAME_SEPARATOR = "\x1f"
+_COHORT_NAMES = (
+    select(func.aggregate_strings(Cohort.name, _NAME_SEPARATOR))
+    .join(Enrollment, Enrollment.cohort_id == Cohort.id)
+    .where(Enrollment.youth_id == User.id)
+    .correlate(User)
+    .scalar_subquery()
+)
+
+
+def _youth_rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[YouthRow]:
+    """Run a query selecting ``ROW_COLUMNS`` and make each row a YouthRow (one statement)."""
+    rows: list[YouthRow] = []
+    for values in session.execute(query.add_columns(_COHORT_NAMES)):
+        *fields, names = tuple(values)
+        cohorts = sorted(names.split(_NAME_SEPARATOR)) if names else []
+        rows.append(YouthRow(*fields, cohorts))  # type: ignore[call-arg]
+    return rows
 
 
 @dataclass(frozen=True)
@@ -42,22 +87,6 @@ class CohortSummary:
     youth_count: int
 
 
-def cohort_names_by_youth(session: Session, youth_ids: list[int]) -> dict[int, list[str]]:
-    """Cohort names for each youth id, in one query."""
-    names: dict[int, list[str]] = defaultdict(list)
-    if not youth_ids:
-        return names
-    rows = session.execute(
-        select(Enrollment.youth_id, Cohort.name)
-        .join(Cohort, Cohort.id == Enrollment.cohort_id)
-        .where(Enrollment.youth_id.in_(youth_ids))
-        .order_by(Cohort.name)
-    )
-    for youth_id, name in rows:
-        names[youth_id].append(name)
-    return names
-
-
 def roster_page(
     session: Session,
     actor: User,
@@ -68,34 +97,31 @@ def roster_page(
     page_size: int = 50,
 ) -> RosterPage:
     """One page of the youth the actor may see, searched by name or username."""
-    base = visible_youth(actor).join(YouthProfile, YouthProfile.user_id == User.id)
+    criteria = youth_criteria(actor)
     text = query.strip().lower()
     if text:
         like = f"%{text.replace('%', '').replace('_', '')}%"
-        base = base.where(or_(func.lower(User.display_name).like(like), User.username.like(like)))
+        criteria.append(or_(func.lower(User.display_name).like(like), User.username.like(like)))
     if cohort_id is not None:
-        base = base.where(
+        criteria.append(
             User.id.in_(select(Enrollment.youth_id).where(Enrollment.cohort_id == cohort_id))
         )
     page = max(1, page)
-    rows = session.execute(
-        base.add_columns(YouthProfile)
+    rows = _youth_rows(
+        session,
+        select(*ROW_COLUMNS)
+        .join(YouthProfile, YouthProfile.user_id == User.id)
+        .where(*criteria)
         .order_by(func.lower(User.display_name), User.id)
         .limit(page_size)
-        .offset((page - 1) * page_size)
-    ).all()
+        .offset((page - 1) * page_size),
+    )
     if rows and len(rows) < page_size:
         # A page with rows that is not full is the last one: the total needs no COUNT query.
         total = (page - 1) * page_size + len(rows)
     else:
-        total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    names = cohort_names_by_youth(session, [user.id for user, _profile in rows])
-    return RosterPage(
-        rows=[YouthRow(user, profile, names.get(user.id, [])) for user, profile in rows],
-        total=total,
-        page=page,
-        page_size=page_size,
-    )
+        total = session.scalar(select(func.count(User.id)).where(*criteria)) or 0
+    return RosterPage(rows=rows, total=total, page=page, page_size=page_size)
 
 
 def cohort_summaries(session: Session, actor: User) -> list[CohortSummary]:
@@ -174,11 +200,10 @@ def youth_record(session: Session, actor: User, youth_id: int) -> YouthRecord:
 
 def linked_youth(session: Session, family: User) -> list[YouthRow]:
     """The youth a family member is actively linked to, with their cohorts (two queries)."""
-    rows = session.execute(
-        visible_youth(family)
+    return _youth_rows(
+        session,
+        select(*ROW_COLUMNS)
         .join(YouthProfile, YouthProfile.user_id == User.id)
-        .add_columns(YouthProfile)
-        .order_by(User.display_name)
-    ).all()
-    names = cohort_names_by_youth(session, [user.id for user, _profile in rows])
-    return [YouthRow(user, profile, names.get(user.id, [])) for user, profile in rows]
+        .where(*youth_criteria(family))
+        .order_by(User.display_name, User.id),
+    )
