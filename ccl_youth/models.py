@@ -1,10 +1,32 @@
 """Imports every model module so the shared metadata is complete (for migrations and tests)."""
 
 from ccl_youth.accounts.models import ApiToken, ConsentRecord, Guardianship, User, YouthProfile
+from ccl_youth.assessments.models import (
+    AssessmentAttempt,
+    AssessmentResponse,
+    Instrument,
+    InstrumentAssignment,
+    InstrumentItem,
+)
 from ccl_youth.audit.models import AuditEvent
+from ccl_youth.careers.models import (
+    CareerCluster,
+    FavoriteOccupation,
+    Occupation,
+    OccupationCluster,
+)
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
 
 __all__ = [
+    "AssessmentAttempt",
+    "AssessmentResponse",
+    "CareerCluster",
+    "FavoriteOccupation",
+    "Instrument",
+    "InstrumentAssignment",
+    "InstrumentItem",
+    "Occupation",
+    "OccupationCluster",
     "ApiToken",
     "AuditEvent",
     "Cohort",

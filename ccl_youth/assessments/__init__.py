@@ -1,0 +1,1 @@
+"""Interest inventories and self-checks: instruments, attempts, answers and assignments."""

@@ -1,0 +1,1 @@
+"""Career clusters, occupations and youth's favorites."""
