@@ -96,6 +96,39 @@ def _init_database(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _configure_sqlite(db.engine)
+    _commit_read_only_requests(app)
+
+
+def _commit_read_only_requests(app: Flask) -> None:
+    """End a request that only read with COMMIT instead of the session's closing ROLLBACK.
+
+    psycopg forgets its prepared statements on every ROLLBACK, so without this PostgreSQL
+    plans every query of every page afresh. A transaction that flushed anything is left to
+    roll back as before: only reads are ever committed here.
+    """
+
+    def _wrote(session: Any, *args: Any) -> None:
+        session.info["wrote"] = True
+
+    def _ended(session: Any, *args: Any) -> None:
+        session.info.pop("wrote", None)
+
+    factory = db.session.session_factory
+    event.listen(factory, "after_flush", _wrote)
+    event.listen(factory, "after_commit", _ended)
+    event.listen(factory, "after_soft_rollback", _ended)
+
+    @app.teardown_request
+    def _commit_reads(error: BaseException | None) -> None:
+        if error is not None or not db.session.registry.has():
+            return
+        session = db.session()
+        if (
+            session.in_transaction()
+            and not session.info.get("wrote")
+            and not (session.new or session.dirty or session.deleted)
+        ):
+            session.commit()
 
 
 def _configure_sqlite(engine: Engine) -> None:
