@@ -21,6 +21,7 @@ instance/config.py:
 
 run: $(STAMP) instance/config.py
 	$(FLASK) db upgrade
+	$(FLASK) content sync
 	$(FLASK) seed-demo --if-empty
 	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops)"
 	CCL_SESSION_COOKIE_SECURE=false $(FLASK) run --host 127.0.0.1 --port 5000
@@ -37,9 +38,10 @@ test-browser: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/search.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check ccl_youth tests benchmarks
+	$(BIN)/ruff check ccl_youth tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

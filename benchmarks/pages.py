@@ -787,6 +787,9 @@ def write_markdown(path: Path, report: Report) -> None:
         found = re.search(re.escape(begin) + r"\n(.*?)" + re.escape(end), existing, re.S)
         sections[name] = found.group(1) if found else f"## {title}\n\nNot run yet.\n\n"
     sections[report.database.dialect] = section(report) + "\n"
+    # Whatever follows the last page section (other benchmarks' sections) is kept as it is.
+    last_end = MARKER.format(name=list(DATABASE_TITLES)[-1], end="end") + "\n"
+    tail = existing.split(last_end, 1)[1] if last_end in existing else ""
     parts = [HEADER]
     for name in DATABASE_TITLES:
         parts.append(
@@ -797,7 +800,7 @@ def write_markdown(path: Path, report: Report) -> None:
             + "\n"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text("\n".join(parts) + tail, encoding="utf-8")
 
 
 def _command() -> str:

@@ -33,6 +33,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     _finish_config(app)
+    if app.config["CONTENT_CHECK_ON_START"]:
+        _check_content(app)
 
     _init_database(app)
     core_secrets.configure_hasher(
@@ -79,6 +81,8 @@ def _finish_config(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = settings.normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    if not app.config.get("CONTENT_PATH"):
+        app.config["CONTENT_PATH"] = str(Path(app.root_path).parent / "content")
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["SESSION_COOKIE_SECURE"] is None:
@@ -89,6 +93,18 @@ def _finish_config(app: Flask) -> None:
         app.config["SESSION_COOKIE_NAME"] = "__Host-ccl_session"
     else:
         app.config["SESSION_COOKIE_NAME"] = "ccl_session"
+
+
+def _check_content(app: Flask) -> None:
+    """Refuse to start on broken content, naming every bad file, entry and field."""
+    from ccl_youth.core.content import ContentError, load_content
+
+    try:
+        load_content(app.config["CONTENT_PATH"])
+    except ContentError as error:
+        raise RuntimeError(
+            f"The app cannot start: the content in {app.config['CONTENT_PATH']} is broken. {error}"
+        ) from None
 
 
 def _init_database(app: Flask) -> None:
@@ -152,11 +168,23 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.accounts.views import bp as accounts_bp
     from ccl_youth.admin.views import bp as admin_bp
     from ccl_youth.api import health_blp, register_api
+    from ccl_youth.assessments.views import bp as assessments_bp
+    from ccl_youth.careers.views import bp as careers_bp
     from ccl_youth.family.views import bp as family_bp
     from ccl_youth.home.views import bp as home_bp
+    from ccl_youth.pages.views import bp as pages_bp
     from ccl_youth.roster.views import bp as roster_bp
 
-    for blueprint in (home_bp, accounts_bp, roster_bp, family_bp, admin_bp):
+    for blueprint in (
+        home_bp,
+        accounts_bp,
+        roster_bp,
+        family_bp,
+        admin_bp,
+        careers_bp,
+        assessments_bp,
+        pages_bp,
+    ):
         app.register_blueprint(blueprint)
     register_api(app)
     rest_api.register_blueprint(health_blp)
@@ -164,6 +192,7 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_cli(app: Flask) -> None:
     from ccl_youth.accounts.cli import tokens_cli, users_cli
+    from ccl_youth.careers.cli import content_cli
     from ccl_youth.demo.cli import seed_demo
     from ccl_youth.programs.cli import orgs_cli
 
@@ -171,3 +200,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(orgs_cli)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(content_cli)

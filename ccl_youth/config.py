@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "ROSTER_PAGE_SIZE": 50,
     "API_MAX_PAGE_SIZE": 100,
+    # The content/ folder (CONTENT_PATH, default: beside the package) is checked at start-up;
+    # the app refuses to start on broken content unless this is off.
+    "CONTENT_CHECK_ON_START": True,
 }
 
 ENV_KEYS = {

@@ -12,10 +12,19 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.assessments.models import (
+    AssessmentAttempt,
+    AssessmentResponse,
+    Instrument,
+    InstrumentItem,
+)
+from ccl_youth.assessments.scoring import InstrumentSpec, score_attempt
+from ccl_youth.careers.models import CareerCluster, Occupation, OccupationCluster
 from ccl_youth.core import secrets as sec
 from ccl_youth.core.roles import GuardianshipStatus, Role
 from ccl_youth.db import utcnow
@@ -206,6 +215,11 @@ class World:
     family1 actively linked to youth1, family2 to youth2, an open invitation for youth1, and
     admin_a. Org B: program_b, cohort_b (staff_b; youth_b), family_b linked to youth_b, admin_b.
     Staff and admins each have one API token (``token_ids`` / ``secrets`` by the same key).
+    The career catalog, shared by both organizations: ``cluster`` (2024 framework) with one
+    occupation, ``occupation`` / ``soc_code``. The instruments, shared too: ``instrument`` /
+    ``instrument_slug`` (an interest inventory for grades 6–12, one item per area), with youth1's
+    unfinished ``attempt`` (every item answered, ``WORLD_ANSWERS``), the classmate's finished
+    ``classmate_attempt`` and youth_b's unfinished ``attempt_b``.
     """
 
     org_a: int
@@ -235,6 +249,14 @@ class World:
     secrets: dict[str, str] = field(default_factory=dict)
     #: Display name and username of each youth, by the same key as its id field.
     youth_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    cluster: int = 0
+    occupation: int = 0
+    soc_code: str = ""
+    instrument: int = 0
+    instrument_slug: str = ""
+    attempt: int = 0
+    classmate_attempt: int = 0
+    attempt_b: int = 0
 
     def user(self, key: str) -> User:
         user = db.session.get(User, getattr(self, key))
@@ -333,6 +355,21 @@ def make_world() -> World:
     ):
         token, secrets[key] = accounts.create_api_token(session, owner, f"token of {key}")
         token_ids[key] = token.id
+    cluster = CareerCluster(framework="ncc_2024", code="W1", name="World Careers", kind="cluster")
+    occupation = Occupation(
+        soc_code="15-1252.00",
+        title="Software Developers",
+        **dict.fromkeys(RIASEC_COLUMNS, 4.0),
+    )
+    session.add_all([cluster, occupation])
+    session.flush()
+    session.add(OccupationCluster(occupation_id=occupation.id, cluster_id=cluster.id))
+    instrument = add_instrument(session, "world-interests", "riasec", 6, 12)
+    attempt = add_attempt(session, youth["youth1"], instrument, WORLD_ANSWERS)
+    classmate_attempt = add_attempt(
+        session, youth["classmate"], instrument, WORLD_ANSWERS, completed=True
+    )
+    attempt_b = add_attempt(session, youth["youth_b"], instrument, WORLD_ANSWERS)
     world = World(
         org_a=org_a.id,
         org_b=org_b.id,
@@ -360,6 +397,14 @@ def make_world() -> World:
         token_ids=token_ids,
         secrets=secrets,
         youth_names=dict(WORLD_YOUTH),
+        cluster=cluster.id,
+        occupation=occupation.id,
+        soc_code=occupation.soc_code,
+        instrument=instrument.id,
+        instrument_slug=instrument.slug,
+        attempt=attempt.id,
+        classmate_attempt=classmate_attempt.id,
+        attempt_b=attempt_b.id,
     )
     session.commit()
     return world
@@ -406,3 +451,221 @@ def add_youth_bulk(
     db.session.add_all(rows)
     db.session.commit()
     return [u.id for u in users]
+
+
+# --- the career catalog --------------------------------------------------------------------
+
+RIASEC_COLUMNS = ("riasec_r", "riasec_i", "riasec_a", "riasec_s", "riasec_e", "riasec_c")
+
+
+def make_cluster(
+    name: str | None = None,
+    *,
+    framework: str = "ncc_2024",
+    parent: CareerCluster | None = None,
+    code: str | None = None,
+    summary: str = "",
+    is_cross_cutting: bool = False,
+) -> CareerCluster:
+    """A cluster, or with ``parent`` a pathway (legacy_16) or sub-cluster (ncc_2024)."""
+    n = _n()
+    child_kind = "pathway" if framework == "legacy_16" else "subcluster"
+    kind = "cluster" if parent is None else child_kind
+    cluster = CareerCluster(
+        framework=framework,
+        code=code or f"C{n}",
+        name=name or f"Cluster {n}",
+        kind=kind,
+        parent_id=parent.id if parent is not None else None,
+        summary=summary,
+        is_cross_cutting=is_cross_cutting,
+    )
+    db.session.add(cluster)
+    db.session.commit()
+    return cluster
+
+
+def make_occupation(
+    title: str | None = None,
+    *,
+    soc_code: str | None = None,
+    description: str = "",
+    job_zone: int | None = 3,
+    riasec: tuple[float, float, float, float, float, float] = (1, 1, 1, 1, 1, 1),
+    clusters: list[CareerCluster] = (),  # type: ignore[assignment]
+    **columns: Any,
+) -> Occupation:
+    """An occupation linked to ``clusters``; other columns (wage, outlook, …) by keyword."""
+    n = _n()
+    occupation = Occupation(
+        soc_code=soc_code or f"{n // 10000 % 100:02d}-{n % 10000:04d}.00",
+        title=title or f"Occupation {n}",
+        description=description,
+        job_zone=job_zone,
+        **dict(zip(RIASEC_COLUMNS, riasec, strict=True)),
+        **columns,
+    )
+    db.session.add(occupation)
+    db.session.flush()
+    db.session.add_all(
+        OccupationCluster(occupation_id=occupation.id, cluster_id=cluster.id)
+        for cluster in clusters
+    )
+    db.session.commit()
+    return occupation
+
+
+# --- instruments and attempts --------------------------------------------------------------
+
+RIASEC = ("R", "I", "A", "S", "E", "C")
+AREA_NAMES = {
+    "R": "Realistic",
+    "I": "Investigative",
+    "A": "Artistic",
+    "S": "Social",
+    "E": "Enterprising",
+    "C": "Conventional",
+}
+THREE_POINT_SCALE = [
+    {"value": 1, "label": "No", "icon": ""},
+    {"value": 2, "label": "Not sure", "icon": ""},
+    {"value": 3, "label": "Yes", "icon": ""},
+]
+#: youth1's answers in the world's inventory (one item per area).
+WORLD_ANSWERS = {"r1": 3, "i1": 2, "a1": 3, "s1": 1, "e1": 2, "c1": 1}
+
+#: (key, area, text) or (key, area, text, icon).
+ItemSpec = tuple[str, str, str] | tuple[str, str, str, str]
+
+
+def riasec_items(per_area: int = 1) -> list[ItemSpec]:
+    """``per_area`` items for each RIASEC area, asked in turn (r1, i1, …, c1, r2, …)."""
+    return [
+        (f"{code.lower()}{n}", code, f"{AREA_NAMES[code]} activity {n}")
+        for n in range(1, per_area + 1)
+        for code in RIASEC
+    ]
+
+
+def add_instrument(
+    session: Session,
+    slug: str,
+    kind: str = "riasec",
+    grade_min: int = 6,
+    grade_max: int = 12,
+    scale: list[dict[str, Any]] | None = None,
+    areas: list[dict[str, Any]] | None = None,
+    items: list[ItemSpec] | None = None,
+    *,
+    min_answered_per_area: int = 1,
+    title: str | None = None,
+) -> Instrument:
+    """Add an instrument and its items to the session (flushed, not committed)."""
+    instrument = Instrument(
+        slug=slug,
+        title=title or f"Inventory {slug}",
+        kind=kind,
+        version="1",
+        grade_min=grade_min,
+        grade_max=grade_max,
+        scale=scale or THREE_POINT_SCALE,
+        areas=areas
+        or [
+            {
+                "code": c,
+                "name": AREA_NAMES[c],
+                "summary": f"{AREA_NAMES[c]} work.",
+                "summary_young": f"You like {AREA_NAMES[c].lower()} things.",
+            }
+            for c in RIASEC
+        ],  # fmt: skip
+        min_answered_per_area=min_answered_per_area,
+    )
+    session.add(instrument)
+    session.flush()
+    session.add_all(
+        InstrumentItem(
+            instrument_id=instrument.id,
+            key=spec[0],
+            area=spec[1],
+            text=spec[2],
+            icon=spec[3] if len(spec) > 3 else "",  # type: ignore[misc]
+            position=position,
+        )
+        for position, spec in enumerate(items or riasec_items(), start=1)
+    )
+    session.flush()
+    return instrument
+
+
+def make_instrument(
+    slug: str | None = None,
+    kind: str = "riasec",
+    grade_min: int = 6,
+    grade_max: int = 12,
+    scale: list[dict[str, Any]] | None = None,
+    areas: list[dict[str, Any]] | None = None,
+    items: list[ItemSpec] | None = None,
+    **kw: Any,
+) -> Instrument:
+    """An instrument with items (default: a 3-point RIASEC inventory, one item per area)."""
+    instrument = add_instrument(
+        db.session, slug or f"inventory-{_n()}", kind, grade_min, grade_max, scale, areas,
+        items, **kw,
+    )  # fmt: skip
+    db.session.commit()
+    return instrument
+
+
+def add_attempt(
+    session: Session,
+    youth: User,
+    instrument: Instrument,
+    answers: dict[str, int],
+    *,
+    completed: bool = False,
+) -> AssessmentAttempt:
+    """An online attempt with these answers, scored and finished when ``completed`` (added to
+    the session straight, without the services' checks or audit events)."""
+    attempt = AssessmentAttempt(youth_id=youth.id, instrument_id=instrument.id, source="online")
+    session.add(attempt)
+    session.flush()
+    items = {
+        item.key: item
+        for item in session.scalars(
+            select(InstrumentItem).where(InstrumentItem.instrument_id == instrument.id)
+        )
+    }
+    session.add_all(
+        AssessmentResponse(attempt_id=attempt.id, item_id=items[key].id, value=value)
+        for key, value in answers.items()
+    )
+    if completed:
+        spec = InstrumentSpec.from_definition(
+            instrument.scale,
+            instrument.areas,
+            instrument.min_answered_per_area,
+            {key: item.area for key, item in items.items()},
+        )
+        result = score_attempt(spec, answers, with_holland_code=instrument.kind == "riasec")
+        attempt.status = "completed"
+        attempt.completed_dt = utcnow()
+        attempt.scores = result.to_json()
+        attempt.holland_code = result.holland_code
+    session.flush()
+    return attempt
+
+
+def world_submission(w: World) -> dict[str, object]:
+    """A complete API response set for the world's inventory, items named by id."""
+    items = db.session.execute(
+        select(InstrumentItem.key, InstrumentItem.id).where(
+            InstrumentItem.instrument_id == w.instrument
+        )
+    ).all()
+    return {
+        "instrument_id": w.instrument,
+        "answers": {
+            str(item_id): WORLD_ANSWERS[key] for key, item_id in items if key in WORLD_ANSWERS
+        },
+    }

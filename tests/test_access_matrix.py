@@ -20,7 +20,9 @@ Actors (columns of the matrix), in the world of ``tests.factories.make_world``:
 
 Ids in URLs point at organization A's things the "in scope" actors work with: youth_id and user_id
 at youth1, cohort_id at cohort 1, guardianship_id at family1's link to youth1, program_id at
-organization A's program, staff_id at staff1, token_id at staff1's token. GET is used for GET
+organization A's program, staff_id at staff1, token_id at staff1's token, cluster_id and soc_code
+at the shared career catalog's cluster and occupation, attempt_id at youth1's unfinished
+inventory attempt and slug at the world's inventory. GET is used for GET
 routes and POST (CSRF is off in tests) for POST routes; a route with both gets both rows. Each
 actor is one test with a world of its own, walking every row in the order declared.
 
@@ -44,7 +46,15 @@ from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import ApiToken
 from ccl_youth.core import secrets as sec
 from ccl_youth.extensions import db
-from tests.factories import World, bearer, login_as, make_world, web_client
+from tests.factories import (
+    WORLD_ANSWERS,
+    World,
+    bearer,
+    login_as,
+    make_world,
+    web_client,
+    world_submission,
+)
 
 # --- outcomes ------------------------------------------------------------------------------
 
@@ -73,6 +83,7 @@ SIGNED_OUT = Outcome("302 to /signin (signed out)", _to_signin)
 DENY_403 = Outcome("403", lambda r: r.status_code == 403)
 DENY_404 = Outcome("404", lambda r: r.status_code == 404)
 UNAUTH_401 = Outcome("401", lambda r: r.status_code == 401)
+SAVED = Outcome("201, or 200 for a submission made before", lambda r: r.status_code in (200, 201))
 
 
 # --- actors --------------------------------------------------------------------------------
@@ -112,7 +123,7 @@ SEES: dict[str, tuple[str, ...]] = {
 }
 
 #: How to fill each URL parameter from the world.
-URL_IDS: dict[str, Callable[[World], int]] = {
+URL_IDS: dict[str, Callable[[World], int | str]] = {
     "youth_id": lambda w: w.youth1,
     "user_id": lambda w: w.youth1,
     "cohort_id": lambda w: w.cohort1,
@@ -120,6 +131,11 @@ URL_IDS: dict[str, Callable[[World], int]] = {
     "program_id": lambda w: w.program_a,
     "staff_id": lambda w: w.staff1,
     "token_id": lambda w: w.token_ids["staff1"],
+    "cluster_id": lambda w: w.cluster,
+    "soc_code": lambda w: w.soc_code,
+    "attempt_id": lambda w: w.attempt,
+    "slug": lambda w: w.instrument_slug,
+    "instrument_id": lambda w: w.instrument,
 }
 
 
@@ -138,6 +154,8 @@ class Row(NamedTuple):
     tokens: tuple[Outcome, Outcome, Outcome, Outcome] | None = None
     #: Form fields sent with the request (built from the world).
     form: Callable[[World], dict[str, str]] | None = None
+    #: A JSON body sent instead (API routes).
+    json: Callable[[World], dict[str, object]] | None = None
 
     def expected(self, actor: str) -> Outcome:
         if actor in TOKEN_ACTORS:
@@ -148,6 +166,13 @@ class Row(NamedTuple):
 
 
 Key = tuple[str, str, str]  # (endpoint, method, rule)
+
+
+def _paper_sheet(w: World) -> dict[str, str]:
+    """A complete paper sheet for the world's inventory."""
+    answers = {f"answer-{key}": str(value) for key, value in WORLD_ANSWERS.items()}
+    return {"instrument": w.instrument_slug, "submission_key": "sheet-from-the-matrix", **answers}
+
 
 # fmt: off
 MATRIX: dict[Key, Row] = {
@@ -187,6 +212,9 @@ MATRIX: dict[Key, Row] = {
         Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       OK,       DENY_403, DENY_403),
     ("home.admin", "GET", "/admin"):
         Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, OK,       OK),
+    # --- public pages: About and credits, open to everyone -----------------------------
+    ("pages.about", "GET", "/about"):
+        Row(*[ALLOW] * 8),
     # --- rosters and youth records (staff and admins) ----------------------------------
     #       anonymous youth     family    family2   staff     staff2    admin     admin2
     ("roster.roster", "GET", "/roster"):
@@ -280,6 +308,54 @@ MATRIX: dict[Key, Row] = {
     ("admin.set_active", "POST", "/admin/users/<int:user_id>/active"):
         Row(LOGIN,    DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, ALLOW,    DENY_404,
             form=lambda w: {"active": "0"}),
+    # --- careers: the catalog for every signed-in role, saved careers for youth ---------
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("careers.index", "GET", "/careers"):
+        Row(LOGIN,    OK,       OK,       OK,       OK,       OK,       OK,       OK),
+    ("careers.cluster", "GET", "/careers/clusters/<int:cluster_id>"):
+        Row(LOGIN,    OK,       OK,       OK,       OK,       OK,       OK,       OK),
+    ("careers.occupation", "GET", "/careers/occupations/<soc:soc_code>"):
+        Row(LOGIN,    OK,       OK,       OK,       OK,       OK,       OK,       OK),
+    ("careers.favorite", "POST", "/careers/occupations/<soc:soc_code>/favorite"):
+        Row(LOGIN,    REDIRECT, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("careers.favorites", "GET", "/careers/favorites"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("careers.unfavorite", "POST", "/careers/occupations/<soc:soc_code>/unfavorite"):
+        Row(LOGIN,    REDIRECT, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    # --- inventories: youth take their own (attempt_id is youth1's unfinished attempt,
+    # slug the world's inventory); staff and admins assign, follow and enter paper sheets ----
+    #       anonymous youth     family    family2   staff     staff2    admin     admin2
+    ("assessments.index", "GET", "/inventories"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("assessments.start", "POST", "/inventories/<slug:slug>/start"):
+        Row(LOGIN,    REDIRECT, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("assessments.attempt", "GET", "/inventories/attempts/<int:attempt_id>"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("assessments.attempt", "POST", "/inventories/attempts/<int:attempt_id>"):
+        Row(LOGIN,    REDIRECT, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403,
+            form=lambda w: {"page": "1", "go": "next", "answer-r1": "1"}),
+    ("assessments.answer", "POST", "/inventories/attempts/<int:attempt_id>/answer"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403,
+            form=lambda w: {"item": "r1", "value": "2"}),
+    ("assessments.finish", "POST", "/inventories/attempts/<int:attempt_id>/finish"):
+        Row(LOGIN,    REDIRECT, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    # After the row above the attempt is finished, so its results are there to see.
+    ("assessments.results", "GET", "/inventories/attempts/<int:attempt_id>/results"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("assessments.history", "GET", "/inventories/history"):
+        Row(LOGIN,    OK,       DENY_403, DENY_403, DENY_403, DENY_403, DENY_403, DENY_403),
+    ("assessments.cohort", "GET", "/cohorts/<int:cohort_id>/inventories"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("assessments.cohort", "POST", "/cohorts/<int:cohort_id>/inventories"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, REDIRECT, DENY_404, REDIRECT, DENY_404,
+            form=lambda w: {"instrument": w.instrument_slug}),
+    ("assessments.youth", "GET", "/youth/<int:youth_id>/inventories"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("assessments.paper", "GET", "/youth/<int:youth_id>/inventories/paper"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, OK,       DENY_404, OK,       DENY_404),
+    ("assessments.paper", "POST", "/youth/<int:youth_id>/inventories/paper"):
+        Row(LOGIN,    DENY_403, DENY_403, DENY_403, REDIRECT, DENY_404, REDIRECT, DENY_404,
+            form=lambda w: _paper_sheet(w)),
     # --- JSON API: bearer tokens only, never the session cookie ------------------------
     #       anonymous youth     family    family2   staff     staff2    admin     admin2
     ("api-docs.openapi_json", "GET", "/api/v1/openapi.json"):
@@ -290,8 +366,21 @@ MATRIX: dict[Key, Row] = {
         Row(*[UNAUTH_401] * 8, tokens=(OK, OK, OK, OK)),
     ("api.YouthList", "GET", "/api/v1/youth"):
         Row(*[UNAUTH_401] * 8, tokens=(OK, OK, OK, OK)),
+    ("api.OccupationList", "GET", "/api/v1/occupations"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK, OK, OK, OK)),
     #                                   token_staff token_staff2 token_admin token_admin2
     ("api.YouthItem", "GET", "/api/v1/youth/<int:youth_id>"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK,      DENY_404,    OK,         DENY_404)),
+    ("api.InstrumentList", "GET", "/api/v1/instruments"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK,      OK,          OK,         OK)),
+    ("api.InstrumentItemView", "GET", "/api/v1/instruments/<int:instrument_id>"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK,      OK,          OK,         OK)),
+    ("api.YouthAssessments", "GET", "/api/v1/youth/<int:youth_id>/assessments"):
+        Row(*[UNAUTH_401] * 8, tokens=(OK,      DENY_404,    OK,         DENY_404)),
+    ("api.YouthAssessments", "POST", "/api/v1/youth/<int:youth_id>/assessments"):
+        Row(*[UNAUTH_401] * 8, tokens=(SAVED,   DENY_404,    SAVED,      DENY_404),
+            json=world_submission),
+    ("api.YouthMatches", "GET", "/api/v1/youth/<int:youth_id>/matches"):
         Row(*[UNAUTH_401] * 8, tokens=(OK,      DENY_404,    OK,         DENY_404)),
 }
 # fmt: on
@@ -328,7 +417,8 @@ def _request(app: Flask, world: World, actor: str, method: str, url: str, row: R
     elif (key := SESSION_ACTORS[actor]) is not None:
         login_as(client, world.user(key))
     data = row.form(world) if row.form is not None else None
-    return client.open(url, method=method, data=data, headers=headers)
+    body = {"json": row.json(world)} if row.json is not None else {}
+    return client.open(url, method=method, data=data, headers=headers, **body)
 
 
 def _leaks(response: TestResponse, actor: str, world: World) -> list[str]:

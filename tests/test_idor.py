@@ -31,11 +31,21 @@ from werkzeug.exceptions import NotFound
 from werkzeug.test import TestResponse
 
 from ccl_youth.accounts.models import Guardianship
+from ccl_youth.assessments.models import AssessmentAttempt
+from ccl_youth.careers.models import FavoriteOccupation
 from ccl_youth.core.roles import GuardianshipStatus
 from ccl_youth.db import Base
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Enrollment, StaffAssignment
-from tests.factories import World, bearer, login_as, make_world, web_client
+from tests.factories import (
+    WORLD_ANSWERS,
+    World,
+    bearer,
+    login_as,
+    make_world,
+    web_client,
+    world_submission,
+)
 
 MISSING_ID = 999_999
 LARGEST_ID = 2**31 - 1  # the largest id the database's integer column holds
@@ -56,10 +66,10 @@ ACTORS: dict[str, tuple[str, str | None]] = {
     "token_admin2": ("token", "admin_b"),
 }
 
-Ids = list[tuple[str, int]]
+Ids = list[tuple[str, int | str]]
 
 #: The id each parameter takes for an actor working on their own records.
-IN_SCOPE: dict[str, Callable[[World, str], int]] = {
+IN_SCOPE: dict[str, Callable[[World, str], int | str]] = {
     "youth_id": lambda w, actor: w.youth1,
     "user_id": lambda w, actor: w.youth1,
     "cohort_id": lambda w, actor: w.cohort1,
@@ -67,7 +77,17 @@ IN_SCOPE: dict[str, Callable[[World, str], int]] = {
     "program_id": lambda w, actor: w.program_a,
     "staff_id": lambda w, actor: w.staff1,
     "token_id": lambda w, actor: w.token_ids["admin_a" if "admin" in actor else "staff1"],
+    "cluster_id": lambda w, actor: w.cluster,
+    "soc_code": lambda w, actor: w.soc_code,
+    "attempt_id": lambda w, actor: w.attempt,
+    "slug": lambda w, actor: w.instrument_slug,
+    "instrument_id": lambda w, actor: w.instrument,
 }
+
+#: The career catalog is one for every organization, so its ids have no "other organization's"
+#: object: the stand-ins are ids of nothing at all.
+MISSING_SOC_CODE = "99-9999.99"
+MISSING_SLUG = "no-such-inventory"
 
 #: Another organization's objects, by parameter.
 OTHER_ORG: dict[str, Callable[[World], Ids]] = {
@@ -86,6 +106,11 @@ OTHER_ORG: dict[str, Callable[[World], Ids]] = {
         ("org B admin's token", w.token_ids["admin_b"]),
         ("org B staff member's token", w.token_ids["staff_b"]),
     ],
+    "cluster_id": lambda w: [("no such cluster (the catalog is shared)", MISSING_ID)],
+    "soc_code": lambda w: [("no such occupation (the catalog is shared)", MISSING_SOC_CODE)],
+    "attempt_id": lambda w: [("org B youth's attempt", w.attempt_b)],
+    "slug": lambda w: [("no such inventory (instruments are shared)", MISSING_SLUG)],
+    "instrument_id": lambda w: [("no such instrument (instruments are shared)", MISSING_ID)],
 }
 
 #: Same-organization objects outside the actor's scope, by (parameter, actor). Admins see their
@@ -118,9 +143,19 @@ SAME_ORG: dict[tuple[str, str], Callable[[World], Ids]] = {
     ],
     ("token_id", "admin"): lambda w: [("staff1's token", w.token_ids["staff1"])],
     ("staff_id", "admin"): lambda w: [("staff2, not assigned to cohort 1", w.staff2)],
+    ("attempt_id", "youth"): lambda w: [("the classmate's finished attempt", w.classmate_attempt)],
 }
 
 NONEXISTENT: Ids = [("no such id", MISSING_ID), ("no such id (largest)", LARGEST_ID)]
+#: Parameters that are not numeric ids, and the values of nothing they take.
+NONEXISTENT_BY_PARAM: dict[str, Ids] = {
+    "soc_code": [
+        ("no such SOC code", MISSING_SOC_CODE),
+        ("no such SOC code (zeros)", "00-0000.00"),
+    ],
+    "slug": [("no such slug", MISSING_SLUG), ("no such slug (digits)", "0")],
+}
+MISSING_BY_PARAM: dict[str, int | str] = {"soc_code": MISSING_SOC_CODE, "slug": MISSING_SLUG}
 
 
 def _youth_form(w: World) -> dict[str, str]:
@@ -130,15 +165,40 @@ def _youth_form(w: World) -> dict[str, str]:
 @dataclass(frozen=True)
 class IdRoute:
     """Actors who may use the route on their own records, the form a POST sends (complete, so
-    that a missing check would show as a change), and more id combinations to try."""
+    that a missing check would show as a change), and more id combinations to try. ``refused``
+    names the actors refused whatever the id (by default anonymous and ``REFUSED_ROLE`` of the
+    first actor); ``setup`` adds rows the route acts on before anything is probed."""
 
     actors: tuple[str, ...]
     form: Callable[[World], dict[str, str]] | None = None
     combos: Callable[[World], list[tuple[str, dict[str, int]]]] | None = None
+    refused: tuple[str, ...] | None = None
+    setup: Callable[[World], None] | None = None
+    #: A JSON body sent instead of a form (API routes).
+    json: Callable[[World], dict[str, Any]] | None = None
 
 
 Key = tuple[str, str, str]  # (endpoint, method, rule), as in the access matrix
 STAFF_AND_ADMIN = ("staff", "admin")
+EVERY_ROLE = ("youth", "family", "staff", "admin")
+
+
+def _youth1_saved_the_occupation(w: World) -> None:
+    db.session.add(FavoriteOccupation(youth_id=w.youth1, occupation_id=w.occupation))
+    db.session.commit()
+
+
+def _youth1_finished_the_inventory(w: World) -> None:
+    """So that starting it again makes a new attempt (the control's change)."""
+    attempt = db.session.get_one(AssessmentAttempt, w.attempt)
+    attempt.status = "completed"
+    db.session.commit()
+
+
+def _paper_sheet(w: World) -> dict[str, str]:
+    answers = {f"answer-{key}": str(value) for key, value in WORLD_ANSWERS.items()}
+    return {"instrument": w.instrument_slug, "submission_key": "sheet-from-the-probes", **answers}
+
 
 ID_ROUTES: dict[Key, IdRoute] = {
     ("accounts.revoke_token", "POST", "/account/tokens/<int:token_id>/revoke"): IdRoute(
@@ -211,6 +271,62 @@ ID_ROUTES: dict[Key, IdRoute] = {
     ),
     ("api.YouthItem", "GET", "/api/v1/youth/<int:youth_id>"): IdRoute(
         ("token_staff", "token_admin")
+    ),
+    ("api.YouthAssessments", "GET", "/api/v1/youth/<int:youth_id>/assessments"): IdRoute(
+        ("token_staff", "token_admin")
+    ),
+    ("api.YouthAssessments", "POST", "/api/v1/youth/<int:youth_id>/assessments"): IdRoute(
+        ("token_staff", "token_admin"), json=world_submission
+    ),
+    ("api.YouthMatches", "GET", "/api/v1/youth/<int:youth_id>/matches"): IdRoute(
+        ("token_staff", "token_admin")
+    ),
+    ("api.InstrumentItemView", "GET", "/api/v1/instruments/<int:instrument_id>"): IdRoute(
+        ("token_staff", "token_admin"), refused=("anonymous",)
+    ),
+    # The career catalog is open to every signed-in role; saved careers belong to the youth
+    # signed in, so a code never reaches another youth's.
+    ("careers.cluster", "GET", "/careers/clusters/<int:cluster_id>"): IdRoute(
+        EVERY_ROLE, refused=("anonymous",)
+    ),
+    ("careers.occupation", "GET", "/careers/occupations/<soc:soc_code>"): IdRoute(
+        EVERY_ROLE, refused=("anonymous",)
+    ),
+    ("careers.favorite", "POST", "/careers/occupations/<soc:soc_code>/favorite"): IdRoute(
+        ("youth",)
+    ),
+    ("careers.unfavorite", "POST", "/careers/occupations/<soc:soc_code>/unfavorite"): IdRoute(
+        ("youth",), setup=_youth1_saved_the_occupation
+    ),
+    # Inventories: a youth only ever reaches their own attempts; staff and admins reach the
+    # cohorts and youth in their scope. Instruments are shared, so a slug is never "another
+    # organization's": the stand-in is a slug of nothing.
+    ("assessments.start", "POST", "/inventories/<slug:slug>/start"): IdRoute(
+        ("youth",), setup=_youth1_finished_the_inventory
+    ),
+    ("assessments.attempt", "GET", "/inventories/attempts/<int:attempt_id>"): IdRoute(("youth",)),
+    ("assessments.attempt", "POST", "/inventories/attempts/<int:attempt_id>"): IdRoute(
+        ("youth",), form=lambda w: {"page": "1", "go": "next", "answer-r1": "1"}
+    ),
+    ("assessments.answer", "POST", "/inventories/attempts/<int:attempt_id>/answer"): IdRoute(
+        ("youth",), form=lambda w: {"item": "r1", "value": "1"}
+    ),
+    ("assessments.finish", "POST", "/inventories/attempts/<int:attempt_id>/finish"): IdRoute(
+        ("youth",)
+    ),
+    ("assessments.results", "GET", "/inventories/attempts/<int:attempt_id>/results"): IdRoute(
+        ("youth",)
+    ),
+    ("assessments.cohort", "GET", "/cohorts/<int:cohort_id>/inventories"): IdRoute(STAFF_AND_ADMIN),
+    ("assessments.cohort", "POST", "/cohorts/<int:cohort_id>/inventories"): IdRoute(
+        STAFF_AND_ADMIN, form=lambda w: {"instrument": w.instrument_slug}
+    ),
+    ("assessments.youth", "GET", "/youth/<int:youth_id>/inventories"): IdRoute(STAFF_AND_ADMIN),
+    ("assessments.paper", "GET", "/youth/<int:youth_id>/inventories/paper"): IdRoute(
+        STAFF_AND_ADMIN
+    ),
+    ("assessments.paper", "POST", "/youth/<int:youth_id>/inventories/paper"): IdRoute(
+        STAFF_AND_ADMIN, form=_paper_sheet
     ),
 }
 
@@ -332,7 +448,7 @@ def _probes(route: IdRoute, rule: str, world: World, actor: str) -> list[tuple[s
     probes = []
     for param in params:
         candidates = OTHER_ORG[param](world) + SAME_ORG.get((param, actor), lambda w: [])(world)
-        for label, value in candidates + NONEXISTENT:
+        for label, value in candidates + NONEXISTENT_BY_PARAM.get(param, NONEXISTENT):
             probes.append((f"{param} = {label}", {**base, param: value}))
     if len(params) > 1:
         probes.append(("everything from org B", {p: OTHER_ORG[p](world)[0][1] for p in params}))
@@ -344,7 +460,13 @@ def _probes(route: IdRoute, rule: str, world: World, actor: str) -> list[tuple[s
 #: Who tries ids on a route they may not use at all: besides anonymous, one signed-in actor
 #: of a role the route refuses (an actor of an allowed role but another scope is already
 #: covered by the probes: the ids in its scope are "out of scope" for the route's actors).
-REFUSED_ROLE = {"staff": "family", "admin": "staff", "family": "admin", "token_staff": "staff"}
+REFUSED_ROLE = {
+    "staff": "family",
+    "admin": "staff",
+    "family": "admin",
+    "youth": "staff",
+    "token_staff": "staff",
+}
 
 
 @pytest.mark.parametrize("key", sorted(ID_ROUTES), ids=lambda key: " ".join(key))
@@ -354,6 +476,9 @@ def test_out_of_scope_ids_are_not_found_and_change_nothing(
     endpoint, method, rule = key
     route = ID_ROUTES[key]
     form = route.form(world) if route.form is not None else None
+    body = {"json": route.json(world)} if route.json is not None else {}
+    if route.setup is not None:
+        route.setup(world)
     actors = Actors(app, world)
     failures = []
     start = db_state()
@@ -366,7 +491,7 @@ def test_out_of_scope_ids_are_not_found_and_change_nothing(
     for actor in route.actors:
         for label, ids in _probes(route, rule, world, actor):
             url = _url(rule, ids)
-            response = actors.send(actor, method, url, form)
+            response = actors.send(actor, method, url, form, **body)
             where = f"{method} {url} ({endpoint}) as {actor}, {label}"
             if response.status_code != 404:
                 failures.append(f"{where}: expected 404, got {response.status_code}")
@@ -377,11 +502,12 @@ def test_out_of_scope_ids_are_not_found_and_change_nothing(
     tries = {
         "org A's id": in_scope,
         "org B's id": {p: OTHER_ORG[p](world)[0][1] for p in _params(rule)},
-        "no such id": dict.fromkeys(_params(rule), MISSING_ID),
+        "no such id": {p: MISSING_BY_PARAM.get(p, MISSING_ID) for p in _params(rule)},
     }
-    for actor in ("anonymous", REFUSED_ROLE[route.actors[0]]):
+    refused = route.refused or ("anonymous", REFUSED_ROLE[route.actors[0]])
+    for actor in refused:
         outcomes = {
-            label: _refusal(actors.send(actor, method, _url(rule, ids), form))
+            label: _refusal(actors.send(actor, method, _url(rule, ids), form, **body))
             for label, ids in tries.items()
         }
         if len(set(outcomes.values())) != 1 or None in outcomes.values():
@@ -391,8 +517,8 @@ def test_out_of_scope_ids_are_not_found_and_change_nothing(
 
     # Control: the same request with the in-scope ids works, so the checks above can fail.
     actor = route.actors[0]
-    response = actors.send(actor, method, _url(rule, in_scope), form)
-    assert response.status_code in (200, 302), f"control as {actor}: {response.status_code}"
+    response = actors.send(actor, method, _url(rule, in_scope), form, **body)
+    assert response.status_code in (200, 201, 302), f"control as {actor}: {response.status_code}"
     if method != "GET":
         assert db_state() != start, f"control {method} {rule} as {actor} changed nothing"
 
@@ -432,15 +558,21 @@ MALFORMED = [
 ]
 
 
+#: A slug is a name, not an id: "abc" or "0" is a well-formed slug (of nothing), and these are
+#: values no content slug can be (lowercase ASCII letters, digits and hyphens, at most 40).
+MALFORMED_SLUGS = ["ABC", "-abc", "a_b", "a b", "a.b", "\u00e9t\u00e9", "x" * 41, "%20abc"]
+
+
 def test_malformed_ids_match_no_route(app: Flask) -> None:
     """Every id parameter of every route, each malformed value: the router finds no route, so
-    the answer is a 404 before any view or query runs."""
+    the answer is a 404 before any view or query runs. Slugs have malformed values of their
+    own."""
     adapter = app.url_map.bind("localhost")
     matched = []
     for rule in app.url_map.iter_rules():
         params = sorted(rule.arguments - {"filename"})
         for param in params:
-            for bad in MALFORMED:
+            for bad in MALFORMED_SLUGS if param == "slug" else MALFORMED:
                 url = _url(rule.rule, {**dict.fromkeys(params, 1), param: bad})
                 for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                     try:

@@ -50,7 +50,7 @@ class Health(MethodView):
 
 
 def register_api(app: Flask) -> None:
-    from ccl_youth.api import views  # noqa: F401  (routes attach to blp)
+    from ccl_youth.api import assessments, views  # noqa: F401  (routes attach to blp)
 
     rest_api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "Personal access token"}

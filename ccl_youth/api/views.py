@@ -9,7 +9,15 @@ from flask.views import MethodView
 
 from ccl_youth.accounts.models import User
 from ccl_youth.api import BEARER, blp
-from ccl_youth.api.schemas import MeSchema, PageArgsSchema, YouthPageSchema, YouthSchema
+from ccl_youth.api.schemas import (
+    MeSchema,
+    OccupationArgsSchema,
+    OccupationPageSchema,
+    PageArgsSchema,
+    YouthPageSchema,
+    YouthSchema,
+)
+from ccl_youth.careers.services import OccupationRow, search_occupations
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
 from ccl_youth.roster.services import YouthRow, roster_page, youth_record
@@ -85,3 +93,28 @@ class YouthItem(MethodView):
         body = _youth_json(record.user, record.profile, [c.name for c in record.cohorts])
         db.session.commit()  # the audit event of this view
         return body
+
+
+@blp.route("/occupations")
+class OccupationList(MethodView):
+    @blp.doc(security=BEARER)
+    @blp.arguments(OccupationArgsSchema, location="query")
+    @blp.response(200, OccupationPageSchema)
+    def get(self, args: dict[str, Any]) -> Any:
+        """Occupations of the career catalog, searched and filtered, best matches first."""
+        page = search_occupations(
+            db.session,
+            query=args["q"],
+            cluster_id=args["cluster"],
+            job_zones=args["job_zone"],
+            page=args["page"],
+            page_size=args["per_page"],
+        )
+        rows: list[OccupationRow] = page.rows
+        return {
+            "items": rows,
+            "page": page.page,
+            "per_page": page.page_size,
+            "total": page.total,
+            "pages": page.pages,
+        }

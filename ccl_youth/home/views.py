@@ -9,6 +9,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.assessments.services import interests_summary
+from ccl_youth.assessments.wording import top_area_names
 from ccl_youth.core.roles import GuardianshipStatus, Role
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort, Enrollment, Program
@@ -44,7 +46,20 @@ def youth() -> str:
         .where(Enrollment.youth_id == me.id)
         .order_by(Cohort.name)
     ).all()
-    return render_template("home/youth.html", me=me, profile=profile, cohorts=cohorts)
+    interests = interests_summary(db.session, me)
+    top_areas = (
+        top_area_names(interests.latest[1], interests.latest[0].holland_code)
+        if interests.latest
+        else []
+    )
+    return render_template(
+        "home/youth.html",
+        me=me,
+        profile=profile,
+        cohorts=cohorts,
+        interests=interests,
+        top_areas=top_areas,
+    )
 
 
 @bp.get("/staff")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import BaseConverter, IntegerConverter
 
 MAX_ID = 2**31 - 1
 
@@ -23,9 +23,25 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class SocCodeConverter(BaseConverter):
+    """``<soc:…>``: an O*NET-SOC occupation code such as 15-1252.00, ASCII digits only; anything
+    else matches no route (a 404 before any view runs)."""
+
+    regex = r"[0-9]{2}-[0-9]{4}\.[0-9]{2}"
+
+
+class SlugConverter(BaseConverter):
+    """``<slug:…>``: a content slug such as riasec-48 (lowercase ASCII letters, digits and
+    hyphens, at most 40, as content requires); anything else matches no route."""
+
+    regex = r"[a-z0-9][a-z0-9-]{0,39}"
+
+
 def id_schema(converter: IdConverter) -> dict[str, Any]:
     return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
+    app.url_map.converters["soc"] = SocCodeConverter
+    app.url_map.converters["slug"] = SlugConverter

@@ -346,6 +346,11 @@ def test_openapi_document_describes_the_api(client):
         "/api/v1/me",
         "/api/v1/youth",
         "/api/v1/youth/{youth_id}",
+        "/api/v1/occupations",
+        "/api/v1/instruments",
+        "/api/v1/instruments/{instrument_id}",
+        "/api/v1/youth/{youth_id}/assessments",
+        "/api/v1/youth/{youth_id}/matches",
         "/healthz",
     }
     assert document["components"]["securitySchemes"]["bearerAuth"] == {
@@ -353,7 +358,7 @@ def test_openapi_document_describes_the_api(client):
         "scheme": "bearer",
         "description": "Personal access token",
     }
-    for path in ("/api/v1/me", "/api/v1/youth", "/api/v1/youth/{youth_id}"):
+    for path in ("/api/v1/me", "/api/v1/youth", "/api/v1/youth/{youth_id}", "/api/v1/occupations"):
         operation = document["paths"][path]["get"]
         assert operation["security"] == [{"bearerAuth": []}]
         assert "200" in operation["responses"]

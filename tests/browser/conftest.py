@@ -22,10 +22,12 @@ from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from ccl_youth.accounts.models import User
+from ccl_youth.assessments.sync import sync_instruments
 from ccl_youth.demo.services import seed_demo
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort
 from tests.browser.support import PHONE, Demo
+from tests.contentkit import real_content
 from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -101,7 +103,9 @@ def page(new_page: Callable[..., Page]) -> Page:
 
 @pytest.fixture
 def demo(app: Flask) -> Demo:
-    """Seed the demo organization through its real services; the tables are emptied after."""
+    """Seed the demo organization through its real services, with the instruments of content/
+    (as ``make run`` syncs them first); the tables are emptied after."""
+    sync_instruments(db.session, real_content())
     seed_demo(db.session, PASSWORD)
     db.session.commit()
     cohorts = {c.name: c.id for c in db.session.scalars(select(Cohort))}

@@ -424,3 +424,187 @@ def test_home_pages_on_a_desktop_screen(
     expect(heading(page)).to_have_text(title)
     audit.check(f"{path} at {DESKTOP['width']} px")
     audit.assert_clean()
+
+
+# --- taking an inventory ---------------------------------------------------------------------
+
+#: Speech synthesis that only records what it was asked to say (headless Chromium has no voices).
+FAKE_SPEECH = """
+window.__spoken = [];
+Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: {
+  speak: (u) => window.__spoken.push({text: u.text, lang: u.lang}),
+  cancel: () => {}, getVoices: () => [],
+}});
+if (typeof window.SpeechSynthesisUtterance !== 'function') {
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+}
+"""
+NO_SPEECH = (
+    "Object.defineProperty(window, 'speechSynthesis', {configurable: true, value: undefined});"
+)
+#: How a young youth who loves art and helping answers, by interest area.
+FEELINGS = {"r": "No", "i": "Not sure", "a": "Yes", "s": "Yes", "e": "No", "c": "No"}
+
+
+def answer_current(page: Page, answered: int, total: int) -> None:
+    """Answer the question on screen (one at a time at 360 px) and wait until it is saved."""
+    current = page.locator("fieldset.item.is-current")
+    key = (current.get_attribute("id") or "").removeprefix("item-")
+    current.get_by_role("radio", name=FEELINGS[key[0]], exact=True).check()
+    expect(page.locator("#progress-text")).to_have_text(f"{answered} of {total} answered")
+
+
+def test_youth_takes_an_inventory_comes_back_and_sees_results(
+    new_page: Callable[..., Page], demo: Demo
+) -> None:
+    from ccl_youth.careers.sync import sync_careers
+    from ccl_youth.extensions import db
+    from tests.contentkit import real_content
+
+    sync_careers(db.session, real_content())
+    db.session.commit()
+    page = new_page()
+    page.add_init_script(FAKE_SPEECH)
+    audit = PageAudit(page)
+    audit.sign_in("maya1", demo.password)
+    expect(page.get_by_role("heading", name="Your interests")).to_be_visible()
+    audit.check()
+
+    page.get_by_role("link", name="Interest inventories").click()
+    expect(heading(page)).to_have_text("Your inventories")
+    audit.check()
+    page.get_by_role("button", name="Start Would you like to do this?").click()
+    expect(heading(page)).to_have_text("Would you like to do this?")
+    expect(page.locator("#progress-text")).to_have_text("0 of 24 answered")
+    # One question at a time on a phone, with its picture and a Read aloud button.
+    expect(page.locator("fieldset.item:visible")).to_have_count(1)
+    first = page.get_by_role("group", name="Build something out of wood, like a birdhouse")
+    expect(first).to_be_visible()
+    expect(first.locator(".item-icon")).to_have_attribute("aria-hidden", "true")
+    audit.check("first question of the elementary inventory")
+    screenshot(page, "youth-inventory-question")
+    first.get_by_role("button", name=re.compile("^Read aloud")).click()
+    spoken = page.evaluate("() => window.__spoken")
+    assert spoken == [
+        {"text": "Build something out of wood, like a birdhouse. No, Not sure, Yes?", "lang": "en"}
+    ]
+
+    answer_current(page, 1, 24)
+    page.get_by_role("button", name="Next question").click()
+    second = page.get_by_role("group", name=re.compile("medicine"))
+    expect(second).to_be_visible()
+    expect(second.get_by_role("radio").first).to_be_focused()
+    answer_current(page, 2, 24)
+
+    # Closing the tab and coming back: the answers are kept, the page opens where she stopped.
+    page.reload()
+    expect(page.locator("#progress-text")).to_have_text("2 of 24 answered")
+    expect(page.get_by_role("group", name=re.compile("song"))).to_be_visible()
+    expect(page.locator("input[name=answer-r1]:checked")).to_have_value("1")
+    expect(page.locator("input[name=answer-i1]:checked")).to_have_value("2")
+    audit.check("the inventory after a reload")
+
+    for answered in range(3, 25):
+        answer_current(page, answered, 24)
+        if page.get_by_role("button", name="Next question").is_visible():
+            page.get_by_role("button", name="Next question").click()
+        else:
+            page.get_by_role("button", name="Save and continue").click()
+            if answered < 24:
+                expect(page.locator("fieldset.item:visible")).to_have_count(1)
+                audit.check()
+    expect(page.get_by_role("heading", name="Ready to see your results?")).to_be_visible()
+    expect(page.get_by_text("You answered every question. Great job!")).to_be_visible()
+    audit.check("the last page before the results")
+
+    page.get_by_role("button", name="See my results").click()
+    expect(heading(page)).to_have_text("Your results")
+    expect(page.get_by_role("heading", name="What you like most")).to_be_visible()
+    expect(page.get_by_text("Artistic and Social came out even (100 each).")).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("^Bar chart of the scores"))
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name="Your scores in each area")
+    expect(table.get_by_role("row", name=re.compile("^Artistic"))).to_contain_text("100")
+    expect(table.get_by_role("row", name=re.compile("^Realistic"))).to_contain_text("0")
+    expect(page.get_by_role("heading", name="Careers to look at")).to_be_visible()
+    audit.check("results of the elementary inventory")
+    screenshot(page, "youth-inventory-results")
+
+    page.get_by_role("link", name="How your interests changed").click()
+    expect(heading(page)).to_have_text("How your interests changed")
+    expect(page.get_by_role("img", name=re.compile("^Line chart"))).to_be_visible()
+    audit.check()
+    audit.assert_clean()
+
+    # Without speech synthesis the Read aloud buttons stay hidden.
+    quiet = new_page()
+    quiet.add_init_script(NO_SPEECH)
+    quiet_audit = PageAudit(quiet)
+    quiet_audit.sign_in("maya1", demo.password)
+    quiet_audit.check()
+    quiet_audit.visit("/inventories")
+    quiet.get_by_role("button", name="Take it again Would you like to do this?").click()
+    expect(quiet.locator("fieldset.item.is-current")).to_be_visible()
+    expect(quiet.get_by_role("button", name=re.compile("^Read aloud"))).to_have_count(0)
+    quiet_audit.check("a retake without speech synthesis")
+    quiet_audit.assert_clean()
+
+
+def test_inventory_pages_on_a_desktop_screen(new_page: Callable[..., Page], demo: Demo) -> None:
+    page = new_page(DESKTOP)
+    audit = PageAudit(page)
+    audit.sign_in("aaliyah5", demo.password)  # grade 7
+    audit.check(f"/youth at {DESKTOP['width']} px")
+    audit.visit("/inventories")
+    page.get_by_role("button", name="Start What would you like to do? Interest inventory").click()
+    expect(page.locator("fieldset.item:visible")).to_have_count(6)
+    expect(page.get_by_role("button", name="Next question")).to_be_hidden()
+    page.get_by_role("group", name="Study the structure of the human body").get_by_role(
+        "radio", name="Strongly like"
+    ).check()
+    expect(page.locator("#progress-text")).to_have_text("1 of 48 answered")
+    audit.check(f"a page of the inventory at {DESKTOP['width']} px")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Page 2 of 8")).to_be_visible()
+    audit.check(f"page 2 of the inventory at {DESKTOP['width']} px")
+    page.get_by_role("button", name="Back").click()
+    expect(page.locator("input[name=answer-i1]:checked")).to_have_value("5")
+    audit.check(f"back on page 1 at {DESKTOP['width']} px")
+    audit.assert_clean()
+
+
+def test_staff_assign_an_inventory_and_enter_a_paper_sheet(page: Page, demo: Demo) -> None:
+    audit = PageAudit(page)
+    audit.sign_in("rivera", demo.password)
+    expect(heading(page)).to_have_text("My cohorts")
+    audit.check()
+    audit.visit(f"/cohorts/{demo.cohorts['Robot Builders']}")
+    page.get_by_role("link", name="Inventories").click()
+    expect(heading(page)).to_have_text("Inventories: Robot Builders")
+    audit.check()
+    page.get_by_label("Inventory").select_option("riasec-elementary")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_role("status")).to_contain_text("is assigned to Robot Builders")
+    expect(page.get_by_role("table", name=re.compile("Who has taken"))).to_be_visible()
+    audit.check("cohort inventories after assigning")
+
+    audit.visit(f"/youth/{demo.user_id('liam2')}")
+    page.get_by_role("link", name="Inventories").click()
+    expect(heading(page)).to_have_text("Inventories: Liam B.")
+    audit.check()
+    page.get_by_role("link", name="Enter a paper sheet").click()
+    expect(heading(page)).to_have_text("Paper sheet for Liam B.")
+    audit.check("choosing the inventory of a paper sheet")
+    page.get_by_label("Inventory on the sheet").select_option("riasec-elementary")
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("fieldset.item")).to_have_count(24)
+    audit.check("paper sheet form")
+    for group in page.get_by_role("group").all():
+        key = (group.get_attribute("id") or "").removeprefix("item-")
+        value = {"r": "3", "i": "3", "c": "1"}.get(key[:1], "2")
+        group.locator(f"input[value='{value}']").check()
+    page.get_by_role("button", name="Save the sheet").click()
+    expect(page.get_by_role("status")).to_have_text("The paper sheet is saved and scored.")
+    expect(page.get_by_text("Holland code: RI")).to_be_visible()
+    audit.check("youth inventories after a paper sheet")
+    audit.assert_clean()

@@ -1,0 +1,1 @@
+"""Public pages anyone may read without signing in: About and credits."""
