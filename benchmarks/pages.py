@@ -22,56 +22,41 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import platform
-import re
-import secrets
-import shlex
-import sqlite3
 import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import flask_migrate
-import sqlalchemy
+import benchkit
+from benchkit import Database
 from flask import Flask, has_app_context, render_template
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, insert, text
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import insert
 from werkzeug.test import TestResponse
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from ccl_youth import config as settings  # noqa: E402
-from ccl_youth import create_app  # noqa: E402
-from ccl_youth.accounts import services as accounts  # noqa: E402
-from ccl_youth.accounts.models import Guardianship, User, YouthProfile  # noqa: E402
-from ccl_youth.core import secrets as core_secrets  # noqa: E402
-from ccl_youth.core.roles import (  # noqa: E402
+from ccl_youth import config as settings
+from ccl_youth.accounts import services as accounts
+from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.core import secrets as core_secrets
+from ccl_youth.core.roles import (
     ConsentState,
     GuardianshipStatus,
     Role,
     is_under_13,
     stage_for_grade,
 )
-from ccl_youth.db import Base, StatementCounter, utcnow  # noqa: E402
-from ccl_youth.extensions import db, limiter  # noqa: E402
-from ccl_youth.programs import services as programs  # noqa: E402
-from ccl_youth.programs.models import Enrollment  # noqa: E402
-from ccl_youth.web.access import roles_required  # noqa: E402
+from ccl_youth.db import Base, StatementCounter, utcnow
+from ccl_youth.demo.services import FIRST_NAMES
+from ccl_youth.extensions import db, limiter
+from ccl_youth.programs import services as programs
+from ccl_youth.programs.models import Enrollment
+from ccl_youth.web.access import roles_required
 
 PASSWORD = "bench-password-1"
 PG_SCHEMA = "ccl_youth_bench"
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 HTTPS = "https://localhost"
 TARGET_RATIO = 3.0
 COHORT_SIZE = 30
@@ -82,48 +67,6 @@ PROGRAMS = (
     ("Summer STEM Pathways", "camp"),
     ("Lincoln Middle School Site", "school"),
 )
-FIRST_NAMES = [
-    "Maya",
-    "Liam",
-    "Sofia",
-    "Noah",
-    "Aaliyah",
-    "Mateo",
-    "Zoe",
-    "Ethan",
-    "Priya",
-    "Diego",
-    "Amara",
-    "Lucas",
-    "Hana",
-    "Elijah",
-    "Camila",
-    "Omar",
-    "Lily",
-    "Kai",
-    "Fatima",
-    "Leo",
-    "Isabella",
-    "Jamal",
-    "Mei",
-    "Samuel",
-    "Valeria",
-    "Arjun",
-    "Grace",
-    "Tomas",
-    "Nia",
-    "Owen",
-    "Ximena",
-    "Yusuf",
-    "Chloe",
-    "Andres",
-    "Layla",
-    "Ben",
-    "Rosa",
-    "Kenji",
-    "Ava",
-    "Malik",
-]
 LAST_NAMES = [
     "Alvarez",
     "Brooks",
@@ -148,115 +91,14 @@ LAST_NAMES = [
 ]
 SCHOOLS = ("Lincoln Middle", "Roosevelt Elementary", "Eastside High", "Jefferson K-8", "")
 MARKER = "<!-- pages-bench:{name}:{end} -->"
-DATABASE_TITLES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
-
-
-# --- the database -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Database:
-    """Where the benchmark runs: a URL for the app, engine options, and how to clean up."""
-
-    url: str
-    dialect: str
-    engine_options: dict[str, Any]
-    description: str
-    cleanup: Callable[[], None]
-
-
-def _check_loopback(url: URL) -> None:
-    if url.host and url.host not in LOOPBACK:
-        raise SystemExit(f"refusing to use database host {url.host!r}: only 127.0.0.1 is used")
-
-
-def _postgres(url_text: str) -> Database:
-    url = make_url(url_text)
-    _check_loopback(url)
-    admin_engine = create_engine(url, poolclass=sqlalchemy.pool.NullPool)
-    try:
-        with admin_engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-            connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
-            version = connection.scalar(text("SHOW server_version"))
-    except OperationalError as error:
-        raise SystemExit(
-            f"cannot reach {url.render_as_string(hide_password=True)}: {error.orig}\n"
-            f"create it with: psql -h {url.host or '127.0.0.1'} -U {url.username or 'postgres'} "
-            f"-c 'CREATE DATABASE {url.database}' postgres"
-        ) from None
-
-    def drop_schema() -> None:
-        with admin_engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-        admin_engine.dispose()
-
-    return Database(
-        url=url_text,
-        dialect="postgresql",
-        engine_options={
-            **settings.DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"],
-            "connect_args": {"options": f"-csearch_path={PG_SCHEMA}"},
-        },
-        description=(
-            f"PostgreSQL {version} on {url.host}:{url.port or 5432}, database "
-            f"`{url.database}`, schema `{PG_SCHEMA}` (created for the run, dropped after)"
-        ),
-        cleanup=drop_schema,
-    )
-
-
-def _sqlite(url_text: str | None) -> Database:
-    description = f"SQLite {sqlite3.sqlite_version}, a file in a temporary directory (WAL)"
-    if url_text is None:
-        directory = tempfile.TemporaryDirectory(prefix="ccl_youth_bench_")
-        url_text = "sqlite:///" + str(Path(directory.name) / "bench.sqlite3")
-        cleanup: Callable[[], None] = directory.cleanup
-    else:
-        path = make_url(url_text).database
-        if not path or path == ":memory:" or Path(path).exists():
-            raise SystemExit("give a SQLite file that does not exist yet; it is built fresh")
-        description = f"SQLite {sqlite3.sqlite_version}, file `{path}` (WAL)"
-
-        def cleanup() -> None:
-            return None
-
-    return Database(
-        url=url_text,
-        dialect="sqlite",
-        engine_options=dict(settings.DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"]),
-        description=description,
-        cleanup=cleanup,
-    )
-
-
-def open_database(url_text: str | None) -> Database:
-    if url_text is None:
-        return _sqlite(None)
-    backend = make_url(url_text).get_backend_name()
-    if backend == "sqlite":
-        return _sqlite(url_text)
-    if backend in ("postgresql", "postgres"):
-        return _postgres(settings.normalise_database_url(url_text))
-    raise SystemExit(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
 
 
 # --- the app ------------------------------------------------------------------------------
 
 
 def build_app(database: Database) -> Flask:
-    """The production defaults, with CSRF off and a plain in-memory rate limiter."""
-    config = {
-        **settings.DEFAULTS,
-        "SECRET_KEY": secrets.token_hex(32),
-        "SQLALCHEMY_DATABASE_URI": database.url,
-        "SQLALCHEMY_ENGINE_OPTIONS": database.engine_options,
-        "SESSION_COOKIE_SECURE": True,
-        "WTF_CSRF_ENABLED": False,
-        "REDIS_URL": "",
-        "RATELIMIT_STORAGE_URI": "memory://",
-    }
-    app = create_app(config)
+    """The production defaults, with CSRF off, an HTTPS-only session cookie and the floor."""
+    app = benchkit.build_app(database, SESSION_COOKIE_SECURE=True, WTF_CSRF_ENABLED=False)
     floor_template = app.jinja_env.from_string(FLOOR_TEMPLATE)
 
     @roles_required(Role.STAFF)
@@ -265,9 +107,6 @@ def build_app(database: Database) -> Flask:
         return render_template(floor_template)
 
     app.add_url_rule(FLOOR_PATH, "bench_floor", floor)
-    with app.app_context():
-        flask_migrate.upgrade()
-        db.session.remove()
     return app
 
 
@@ -292,7 +131,7 @@ def _youth_row(index: int, organization_id: int, shared_hash: str, now: datetime
     return {
         "organization_id": organization_id,
         "role": Role.YOUTH.value,
-        "username": f"{first.lower()}{index + 1:05d}",
+        "username": f"{accounts.ascii_fold(first).lower()}{index + 1:05d}",
         "display_name": f"{first} {last}",
         "password_hash": shared_hash,
         "is_active": index % 97 != 96,
@@ -432,12 +271,8 @@ def build_data(youth_count: int) -> Dataset:
     roster_cohort = cohorts[0]
     in_cohort = next(e["youth_id"] for e in enrollments if e["cohort_id"] == roster_cohort.id)
     session.commit()
-    if session.get_bind().dialect.name == "postgresql":
-        # Fresh statistics, as autovacuum would gather after a load this size; without them
-        # the planner takes the new tables for empty and picks nested loops over everything.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            for table in Base.metadata.sorted_tables:
-                connection.execute(text(f'ANALYZE "{table.name}"'))
+    # Without fresh statistics PostgreSQL's planner picks nested loops over everything.
+    benchkit.analyze(db.engine, (table.name for table in Base.metadata.sorted_tables))
     return Dataset(
         staff_username=roster_staff.username,
         family_username=signed_in_family.username,
@@ -476,19 +311,10 @@ class Target:
 
 
 @dataclass
-class Result:
+class Result(benchkit.Percentiles):
     target: Target
     times_ms: list[float]
     statements: list[int]
-
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.times_ms)
-
-    @property
-    def p95(self) -> float:
-        ordered = sorted(self.times_ms)
-        return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
     @property
     def sql(self) -> str:
@@ -650,23 +476,6 @@ class Report:
         return result.p50 / self.floor.p50
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _nproc() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
 def table(report: Report) -> str:
     lines = [
         "| Page | Request | n | p50 ms | p95 ms | SQL / request | p50 ÷ floor | ≤ 3× floor |",
@@ -714,16 +523,13 @@ def verdicts(report: Report) -> list[str]:
 
 def section(report: Report) -> str:
     counts = report.data.counts
-    title = DATABASE_TITLES[report.database.dialect]
+    title = benchkit.DATABASE_TITLES[report.database.dialect]
     return "\n".join(
         [
             f"## {title}",
             "",
             f"- Date: {report.started:%Y-%m-%d %H:%M} UTC",
-            f"- Machine: {_nproc()} CPUs (nproc), {_cpu_model()}, "
-            f"{platform.system()} {platform.machine()}; Python {platform.python_version()}, "
-            f"SQLAlchemy {sqlalchemy.__version__}; load average (1 min) "
-            f"{report.load[0]:.1f} before timing, {report.load[1]:.1f} after",
+            f"- Machine: {benchkit.machine(report.load)}",
             f"- Database: {report.database.description}",
             f"- Data: 1 organization, {counts['youth']:,} youth in {counts['cohorts']} cohorts "
             f"of about {COHORT_SIZE} across {counts['programs']} programs "
@@ -780,38 +586,15 @@ Each run with `--write` replaces its own database's section below and keeps the 
 
 
 def write_markdown(path: Path, report: Report) -> None:
-    sections: dict[str, str] = {}
-    existing = path.read_text(encoding="utf-8") if path.exists() else ""
-    for name, title in DATABASE_TITLES.items():
-        begin, end = MARKER.format(name=name, end="begin"), MARKER.format(name=name, end="end")
-        found = re.search(re.escape(begin) + r"\n(.*?)" + re.escape(end), existing, re.S)
-        sections[name] = found.group(1) if found else f"## {title}\n\nNot run yet.\n\n"
-    sections[report.database.dialect] = section(report) + "\n"
-    # Whatever follows the last page section (other benchmarks' sections) is kept as it is.
-    last_end = MARKER.format(name=list(DATABASE_TITLES)[-1], end="end") + "\n"
+    """Rewrite the file from the header through the last page section: this run's database
+    section replaced, the other kept, and whatever follows (other benchmarks) kept as it is."""
+    existing = benchkit.read_markdown(path)
+    parts = benchkit.database_parts(
+        existing, MARKER, report.database.dialect, section(report), heading="## "
+    )
+    last_end = MARKER.format(name=list(benchkit.DATABASE_TITLES)[-1], end="end") + "\n"
     tail = existing.split(last_end, 1)[1] if last_end in existing else ""
-    parts = [HEADER]
-    for name in DATABASE_TITLES:
-        parts.append(
-            MARKER.format(name=name, end="begin")
-            + "\n"
-            + sections[name]
-            + MARKER.format(name=name, end="end")
-            + "\n"
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(parts) + tail, encoding="utf-8")
-
-
-def _command() -> str:
-    argv = list(sys.argv)
-    script = Path(argv[0]).resolve()
-    if script.is_relative_to(ROOT):
-        argv[0] = str(script.relative_to(ROOT))
-    for index, argument in enumerate(argv):
-        if "://" in argument:
-            argv[index] = make_url(argument).render_as_string(hide_password=True)
-    return shlex.join([".venv/bin/python", *argv])
+    benchkit.write_markdown(path, HEADER + "\n" + parts + tail)
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -819,10 +602,7 @@ def _command() -> str:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--database-url",
-        help="SQLite file (new) or PostgreSQL database on 127.0.0.1; default: temporary SQLite",
-    )
+    benchkit.add_database_argument(parser)
     parser.add_argument("--youth", type=int, default=1000, help="youth in the organization")
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=20, help="untimed requests first")
@@ -846,7 +626,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> Report:
     started = datetime.now(UTC)
-    database = open_database(args.database_url)
+    database = benchkit.open_database(args.database_url, name="bench", schema=PG_SCHEMA)
     try:
         clock = time.perf_counter()
         app = build_app(database)
@@ -855,7 +635,7 @@ def run(args: argparse.Namespace) -> Report:
             engine = db.engine
             db.session.remove()
         setup_seconds = time.perf_counter() - clock
-        load_before = os.getloadavg()[0]
+        load_before = benchkit.load_average()
         clients = {
             "anonymous": app.test_client(),
             "api": app.test_client(),
@@ -893,11 +673,13 @@ def run(args: argparse.Namespace) -> Report:
                 file=sys.stderr,
             )
         argon2_ms = time_argon2(data.password_hash, 10)
-        load = (load_before, os.getloadavg()[0])
+        load = (load_before, benchkit.load_average())
         engine.dispose()
     finally:
         database.cleanup()
-    return Report(database, data, results, argon2_ms, _command(), started, setup_seconds, load)
+    return Report(
+        database, data, results, argon2_ms, benchkit.command(), started, setup_seconds, load
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
