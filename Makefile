@@ -39,6 +39,7 @@ test-browser: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/matching.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ccl_youth tests benchmarks tools
