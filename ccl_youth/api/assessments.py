@@ -12,7 +12,8 @@ from marshmallow import Schema, fields, validate
 from ccl_youth.api import BEARER, blp
 from ccl_youth.assessments import services as assessments
 from ccl_youth.assessments.models import AssessmentAttempt, Instrument, InstrumentItem
-from ccl_youth.careers.matches import ClusterName, cluster_names, matches_for_youth
+from ccl_youth.assessments.scoring import ScoreResult
+from ccl_youth.careers.matches import ClusterName, cluster_names, matches_for_scores
 from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.extensions import db
 
@@ -257,10 +258,7 @@ class YouthMatches(MethodView):
         """Occupations and career clusters matched to the youth's latest interest result
         (empty lists until the youth finishes an interest inventory)."""
         found = assessments.latest_result(db.session, g.api_user, youth_id)
-        result = matches_for_youth(
-            db.session, g.api_user, youth_id, job_zones=args["job_zone"] or None
-        )
-        if found is None or result is None:
+        if found is None:
             # Nothing finished yet: an empty answer, not an error.
             return {
                 "holland_code": "",
@@ -270,6 +268,8 @@ class YouthMatches(MethodView):
                 "outside_usual": [],
             }
         attempt, _instrument = found
+        scores = ScoreResult.from_json(attempt.scores or {}).scores
+        result = matches_for_scores(db.session, scores, job_zones=args["job_zone"] or None)
         ids = {c.cluster for c in result.top_clusters} | {c.cluster for c in result.outside_usual}
         names = cluster_names(db.session, {int(str(i)) for i in ids})
         return {
