@@ -8,7 +8,9 @@ from typing import Any
 
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
-    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    # Uploaded files (training agreements, evidence) may be up to 10 MB; other form fields stay
+    # small through MAX_FORM_MEMORY_SIZE.
+    "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 500_000,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -36,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     # The content/ folder (CONTENT_PATH, default: beside the package) is checked at start-up;
     # the app refuses to start on broken content unless this is off.
     "CONTENT_CHECK_ON_START": True,
+    # Uploaded files live outside the web root, served only through authorised views
+    # (UPLOADS_PATH; default: instance/uploads).
+    "UPLOADS_PATH": "",
 }
 
 ENV_KEYS = {

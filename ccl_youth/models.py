@@ -15,9 +15,31 @@ from ccl_youth.careers.models import (
     Occupation,
     OccupationCluster,
 )
+from ccl_youth.experiences.models import (
+    Activity,
+    ActivityCluster,
+    ActivityTactic,
+    Participation,
+    Reflection,
+)
+from ccl_youth.partners.models import Partner, PartnerCluster, PartnerContact, RoleModel
+from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
 
 __all__ = [
+    "Activity",
+    "ActivityCluster",
+    "ActivityTactic",
+    "Participation",
+    "Reflection",
+    "Partner",
+    "PartnerCluster",
+    "PartnerContact",
+    "RoleModel",
+    "Evaluation",
+    "EvaluationRating",
+    "HoursEntry",
+    "Placement",
     "AssessmentAttempt",
     "AssessmentResponse",
     "CareerCluster",

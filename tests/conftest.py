@@ -38,8 +38,11 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Iterator[Flask]:
-    application = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    uploads = str(tmp_path_factory.mktemp("uploads"))
+    application = create_app(
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "UPLOADS_PATH": uploads}
+    )
     with application.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,6 +31,7 @@ from ccl_youth.db import utcnow
 from ccl_youth.extensions import db
 from ccl_youth.programs import services as programs
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program
+from tests.world_experiences import ExperienceIds, add_experiences
 
 PASSWORD = "correct-horse-1"
 _seq = itertools.count(1)
@@ -257,6 +258,8 @@ class World:
     attempt: int = 0
     classmate_attempt: int = 0
     attempt_b: int = 0
+    #: Partners, activities, placements, hours and evaluations (``tests.world_experiences``).
+    exp: ExperienceIds = field(default=None)  # type: ignore[assignment]
 
     def user(self, key: str) -> User:
         user = db.session.get(User, getattr(self, key))
@@ -405,6 +408,33 @@ def make_world() -> World:
         attempt=attempt.id,
         classmate_attempt=classmate_attempt.id,
         attempt_b=attempt_b.id,
+    )
+    world = replace(
+        world,
+        exp=add_experiences(
+            session,
+            {
+                key: getattr(world, key)
+                for key in (
+                    "org_a",
+                    "org_b",
+                    "program_a",
+                    "program_b",
+                    "cohort1",
+                    "cohort2",
+                    "cohort_b",
+                    "staff1",
+                    "staff2",
+                    "staff_b",
+                    "youth1",
+                    "classmate",
+                    "youth2",
+                    "youth_b",
+                    "cluster",
+                    "occupation",
+                )
+            },  # fmt: skip
+        ),
     )
     session.commit()
     return world

@@ -7,6 +7,9 @@ Layout (paths relative to the content folder)::
     careers/occupations.csv           O*NET-SOC occupations with interests, wage and outlook
     careers/occupation_clusters.csv   the crosswalk: framework, cluster_code, soc_code
     instruments/<slug>.yaml           one instrument each (see ``content_instruments.py``)
+    framework.yaml                    stages, strategies and tactics (see ``content_framework.py``)
+    experience_types.yaml             what staff log, tagged with stages, strategies, tactics
+    reflection_prompts.yaml           before/after prompts per type and stage
 
 ``content/README.md`` documents every column.
 """
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from ccl_youth.core import content_csv as csvcol
 from ccl_youth.core.content_csv import RIASEC, read_csv
+from ccl_youth.core.content_experiences import ExperienceCatalog, load_experience_catalog_into
 from ccl_youth.core.content_instruments import InstrumentEntry, load_instruments
 from ccl_youth.core.content_issues import ContentError, Issues
 
@@ -87,6 +91,8 @@ class Content:
     occupations: tuple[OccupationEntry, ...]
     links: tuple[LinkEntry, ...]
     instruments: tuple[InstrumentEntry, ...]
+    #: framework.yaml, experience_types.yaml and reflection_prompts.yaml
+    experiences: ExperienceCatalog
 
     def instrument(self, slug: str) -> InstrumentEntry:
         """The instrument with this slug; KeyError if there is none."""
@@ -245,6 +251,9 @@ def load_content(root: Path | str) -> Content:
     occupations, soc_codes = _load_occupations(root, issues)
     links = _load_links(root, cluster_keys, soc_codes, issues)
     instruments = load_instruments(root, issues)
-    if issues:
+    experiences = load_experience_catalog_into(root, issues)
+    if issues or experiences is None:
         raise ContentError(issues.messages)
-    return Content(root, tuple(clusters), tuple(occupations), tuple(links), tuple(instruments))
+    return Content(
+        root, tuple(clusters), tuple(occupations), tuple(links), tuple(instruments), experiences
+    )

@@ -16,6 +16,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.core.errors import Forbidden, NotFound
 from ccl_youth.core.roles import Role
 from ccl_youth.core.scoping import visible_youth_ids
+from ccl_youth.experiences.models import Activity
 from ccl_youth.programs.models import Cohort, Organization, Program, StaffAssignment
 
 
@@ -29,10 +30,20 @@ class Action(StrEnum):
     MANAGE_ORGANIZATION = "manage_organization"
     MANAGE_ACCOUNT = "manage_account"
     USE_API = "use_api"
+    # Experiences (activities, partners, placements, hours, reflections).
+    MANAGE_PARTNERS = "manage_partners"
+    VET_PARTNER = "vet_partner"
+    LOG_ACTIVITY = "log_activity"
+    VIEW_ACTIVITY = "view_activity"
+    EDIT_ACTIVITY = "edit_activity"
+    MANAGE_PLACEMENTS = "manage_placements"
+    LOG_HOURS = "log_hours"
+    VERIFY_HOURS = "verify_hours"
+    REFLECT = "reflect"
 
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.YOUTH: frozenset({Action.VIEW_YOUTH}),
+    Role.YOUTH: frozenset({Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT}),
     Role.FAMILY: frozenset({Action.VIEW_YOUTH}),
     Role.STAFF: frozenset(
         {
@@ -43,14 +54,32 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VIEW_COHORT,
             Action.ADD_YOUTH_TO_COHORT,
             Action.USE_API,
+            Action.MANAGE_PARTNERS,
+            Action.LOG_ACTIVITY,
+            Action.VIEW_ACTIVITY,
+            Action.EDIT_ACTIVITY,
+            Action.MANAGE_PLACEMENTS,
+            Action.LOG_HOURS,
+            Action.VERIFY_HOURS,
         }
     ),
-    Role.ADMIN: frozenset(Action),
+    # Reflections are the youth's own words: nobody writes them for the youth.
+    Role.ADMIN: frozenset(Action) - {Action.REFLECT},
 }
 
 _YOUTH_ACTIONS = frozenset(
-    {Action.VIEW_YOUTH, Action.EDIT_YOUTH, Action.RESET_CREDENTIALS, Action.INVITE_FAMILY}
+    {
+        Action.VIEW_YOUTH,
+        Action.EDIT_YOUTH,
+        Action.RESET_CREDENTIALS,
+        Action.INVITE_FAMILY,
+        Action.MANAGE_PLACEMENTS,
+        Action.LOG_HOURS,
+        Action.VERIFY_HOURS,
+        Action.REFLECT,
+    }
 )
+_ACTIVITY_ACTIONS = frozenset({Action.VIEW_ACTIVITY, Action.EDIT_ACTIVITY})
 _COHORT_ACTIONS = frozenset({Action.VIEW_COHORT, Action.ADD_YOUTH_TO_COHORT})
 
 
@@ -89,7 +118,30 @@ def can_see_cohort(session: Session, actor: User, cohort: Cohort) -> bool:
     return False
 
 
-Target = User | Cohort | Program | Organization | int
+def can_see_activity(session: Session, actor: User, activity: Activity) -> bool:
+    """Admins see every activity of their organization; staff see those of the cohorts they
+    are assigned to and those they logged themselves."""
+    if activity.organization_id != actor.organization_id:
+        return False
+    role = Role(actor.role)
+    if role is Role.ADMIN:
+        return True
+    if role is Role.STAFF:
+        if activity.created_by_id == actor.id:
+            return True
+        if activity.cohort_id is None:
+            return False
+        query = select(
+            exists().where(
+                StaffAssignment.staff_id == actor.id,
+                StaffAssignment.cohort_id == activity.cohort_id,
+            )
+        )
+        return bool(session.scalar(query))
+    return False
+
+
+Target = User | Cohort | Program | Organization | Activity | int
 
 
 def _organization_id(target: Target) -> int:
@@ -111,6 +163,10 @@ def can(session: Session, actor: User, action: Action, target: Target) -> bool:
         if not isinstance(target, Cohort):
             raise TypeError(f"{action} needs a Cohort")
         return can_see_cohort(session, actor, target)
+    if action in _ACTIVITY_ACTIONS:
+        if not isinstance(target, Activity):
+            raise TypeError(f"{action} needs an Activity")
+        return can_see_activity(session, actor, target)
     return _organization_id(target) == actor.organization_id
 
 
@@ -126,6 +182,10 @@ def require(session: Session, actor: User, action: Action, target: Target) -> No
         raise NotFound("youth")
     if isinstance(target, Cohort) and can_see_cohort(session, actor, target):
         raise Forbidden(action.value)
+    if isinstance(target, Activity):
+        if can_see_activity(session, actor, target):
+            raise Forbidden(action.value)
+        raise NotFound("activity")
     if not isinstance(target, Cohort) and _organization_id(target) == actor.organization_id:
         raise Forbidden(action.value)
     raise NotFound(type(target).__name__.lower())

@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, Select, false, select
 
 from ccl_youth.accounts.models import Guardianship, User
 from ccl_youth.core.roles import GuardianshipStatus, Role
+from ccl_youth.experiences.models import Activity, Participation
 from ccl_youth.programs.models import Cohort, Enrollment, StaffAssignment
 
 
@@ -73,3 +74,21 @@ def organization_users(actor: User, role: Role) -> Select[User]:
     return select(User).where(
         User.organization_id == actor.organization_id, User.role == role.value
     )
+
+
+def visible_activities(actor: User) -> Select[Activity]:
+    """Activities the actor may open: the whole organization's for admins; for staff, those of
+    their assigned cohorts and those they logged; for youth, those they attended."""
+    query = select(Activity).where(Activity.organization_id == actor.organization_id)
+    role = Role(actor.role)
+    if role is Role.ADMIN:
+        return query
+    if role is Role.STAFF:
+        return query.where(
+            (Activity.cohort_id.in_(assigned_cohort_ids(actor)))
+            | (Activity.created_by_id == actor.id)
+        )
+    if role is Role.YOUTH:
+        attended = select(Participation.activity_id).where(Participation.youth_id == actor.id)
+        return query.where(Activity.id.in_(attended))
+    return query.where(false())

@@ -130,6 +130,11 @@ def generate_api_token() -> str:
     return "ccl_" + secrets.token_urlsafe(32)
 
 
+def generate_link_token() -> str:
+    """A secret for a one-time link sent to someone without an account (43 URL-safe chars)."""
+    return secrets.token_urlsafe(32)
+
+
 def sha256_hex(value: str) -> str:
     """SHA-256 of a high-entropy secret, for lookup without storing the secret."""
     return hashlib.sha256(value.encode()).hexdigest()
