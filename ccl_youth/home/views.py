@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, url_for
@@ -14,10 +15,15 @@ from ccl_youth.assessments.wording import top_area_names
 from ccl_youth.core.roles import GuardianshipStatus, Role
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort, Enrollment, Program
+from ccl_youth.reflections.services import pending_reflections
 from ccl_youth.roster.services import cohort_summaries, linked_youth
 from ccl_youth.web.access import actor, roles_required
+from ccl_youth.web.catalog import catalog
 
 bp = Blueprint("home", __name__, template_folder="templates")
+
+#: Pending reflections listed on the youth's home page; the rest are on /reflections.
+HOME_PENDING = 5
 
 HOME_FOR_ROLE = {
     Role.YOUTH.value: "home.youth",
@@ -52,6 +58,7 @@ def youth() -> str:
         if interests.latest
         else []
     )
+    pending = pending_reflections(db.session, me, catalog(), date.today())
     return render_template(
         "home/youth.html",
         me=me,
@@ -59,6 +66,8 @@ def youth() -> str:
         cohorts=cohorts,
         interests=interests,
         top_areas=top_areas,
+        pending=pending[:HOME_PENDING],
+        pending_total=len(pending),
     )
 
 
