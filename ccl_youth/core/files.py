@@ -1,0 +1,108 @@
+"""Uploaded files kept outside the web root: the type is read from the content (magic bytes),
+never from the file name, and each file gets a random name. Served only by authorised views."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import filetype
+
+from ccl_youth.core.errors import NotFound, ValidationFailed
+
+#: Content types training agreements and similar documents may have.
+DOCUMENT_TYPES: frozenset[str] = frozenset(
+    {
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+    }
+)
+#: What people call each of those types, for messages.
+TYPE_NAMES: dict[str, str] = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.oasis.opendocument.text": "ODT",
+}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+# Stored names are what store_upload makes: 32 hex digits and the type's extension.
+_STORED_NAME = re.compile(r"[0-9a-f]{32}\.[a-z0-9]{1,8}")
+_SUBDIR = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    name: str
+    content_type: str
+    size: int
+
+
+def _folder(root: Path, subdir: str) -> Path:
+    if not _SUBDIR.fullmatch(subdir):
+        raise ValueError(f"not a folder name: {subdir!r}")
+    return Path(root) / subdir
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type the bytes themselves say they are, or None when unknown."""
+    kind = filetype.guess(data)
+    return kind.mime if kind is not None else None
+
+
+def store_upload(
+    root: Path, subdir: str, data: bytes, allowed: set[str] | frozenset[str], max_bytes: int
+) -> StoredFile:
+    """Check the bytes and write them under ``root/subdir`` with a random name.
+    Raises ValidationFailed(file=…) for an empty, too large or unwanted file."""
+    if not data:
+        raise ValidationFailed(file="The file is empty.")
+    if len(data) > max_bytes:
+        limit = max_bytes / (1024 * 1024)
+        raise ValidationFailed(file=f"The file is too large: at most {limit:g} MB.")
+    content_type = sniff(data)
+    if content_type is None or content_type not in allowed:
+        names = sorted(TYPE_NAMES.get(t, t) for t in allowed)
+        raise ValidationFailed(file=f"This type of file is not accepted. Use {', '.join(names)}.")
+    kind = filetype.get_type(mime=content_type)
+    extension = kind.extension if kind is not None else "bin"
+    folder = _folder(root, subdir)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{extension}"
+    # "x": never overwrite a file, however unlikely a clash of random names is.
+    with open(folder / name, "xb") as out:
+        out.write(data)
+    return StoredFile(name=name, content_type=content_type, size=len(data))
+
+
+def open_upload(root: Path, subdir: str, name: str) -> Path:
+    """The path of a stored file. Raises NotFound for a name store_upload could not have made
+    (so no ``..``, slashes or absolute paths) or a file that is not there."""
+    if not _STORED_NAME.fullmatch(name):
+        raise NotFound("file")
+    folder = _folder(root, subdir).resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        raise NotFound("file")
+    return path
+
+
+def delete_upload(root: Path, subdir: str, name: str) -> None:
+    """Remove a stored file if it is there (a file that is already gone is fine)."""
+    with contextlib.suppress(NotFound, FileNotFoundError):
+        open_upload(root, subdir, name).unlink()
+
+
+def display_filename(filename: str) -> str:
+    """A name safe to show and to offer as the download name: the last path part, plain
+    characters only, at most 200."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    cleaned = re.sub(r"[^\w.\- ]+", "_", base, flags=re.ASCII).strip(" .")
+    return cleaned[-200:] or "document"
