@@ -83,6 +83,8 @@ def _finish_config(app: Flask) -> None:
     )
     if not app.config.get("CONTENT_PATH"):
         app.config["CONTENT_PATH"] = str(Path(app.root_path).parent / "content")
+    if not app.config.get("UPLOADS_PATH"):
+        app.config["UPLOADS_PATH"] = str(Path(app.instance_path) / "uploads")
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
     if app.config["SESSION_COOKIE_SECURE"] is None:
@@ -170,9 +172,13 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.api import health_blp, register_api
     from ccl_youth.assessments.views import bp as assessments_bp
     from ccl_youth.careers.views import bp as careers_bp
+    from ccl_youth.experiences.views import bp as experiences_bp
     from ccl_youth.family.views import bp as family_bp
     from ccl_youth.home.views import bp as home_bp
     from ccl_youth.pages.views import bp as pages_bp
+    from ccl_youth.partners.views import bp as partners_bp
+    from ccl_youth.placements.views import bp as placements_bp
+    from ccl_youth.reflections.views import bp as reflections_bp
     from ccl_youth.roster.views import bp as roster_bp
 
     for blueprint in (
@@ -183,6 +189,10 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         careers_bp,
         assessments_bp,
+        partners_bp,
+        experiences_bp,
+        reflections_bp,
+        placements_bp,
         pages_bp,
     ):
         app.register_blueprint(blueprint)

@@ -399,7 +399,7 @@ def test_every_route_has_a_declared_expectation(app: Flask) -> None:
 # --- tokens that must not work -------------------------------------------------------------
 
 API_RULES = sorted(
-    key[2] for key, row in MATRIX.items() if row.anonymous is UNAUTH_401 and row.tokens
+    (key[2], key[1]) for key, row in MATRIX.items() if row.anonymous is UNAUTH_401 and row.tokens
 )
 
 
@@ -431,12 +431,14 @@ def test_api_refuses_unusable_tokens(app: Flask, world: World) -> None:
         "empty bearer": {"Authorization": "Bearer "},
     }
     failures = []
-    for rule in API_RULES:
+    for rule, method in API_RULES:
         url = _url(rule, world)
         for label, header in headers.items():
-            response = web_client(app).get(url, headers=header)
+            response = web_client(app).open(url, method=method, headers=header)
             if response.status_code != 401:
-                failures.append(f"GET {url} with {label}: expected 401, got {response.status_code}")
+                failures.append(
+                    f"{method} {url} with {label}: expected 401, got {response.status_code}"
+                )
     assert not failures, "\n".join(failures)
     # The admin's own token still works: the refusals above are about the tokens themselves.
     assert (

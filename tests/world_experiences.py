@@ -150,7 +150,7 @@ def add_experiences(session: Session, ids: dict[str, int]) -> ExperienceIds:
     reflection1 = Reflection(
         youth_id=ids["youth1"],
         activity_id=activity1.id,
-        prompt_id="default-exploration-post",
+        prompt_id="default.preparedness.post.1",
         prompt_text="What did you learn today?",
         when="post",
         answer="Robots need people who can test them.",

@@ -50,7 +50,13 @@ class Health(MethodView):
 
 
 def register_api(app: Flask) -> None:
-    from ccl_youth.api import assessments, views  # noqa: F401  (routes attach to blp)
+    from ccl_youth.api import (  # noqa: F401  (routes attach to blp)
+        activities,
+        assessments,
+        experiences,
+        placements,
+        views,
+    )
 
     rest_api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "Personal access token"}

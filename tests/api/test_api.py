@@ -351,6 +351,10 @@ def test_openapi_document_describes_the_api(client):
         "/api/v1/instruments/{instrument_id}",
         "/api/v1/youth/{youth_id}/assessments",
         "/api/v1/youth/{youth_id}/matches",
+        "/api/v1/activities",
+        "/api/v1/youth/{youth_id}/experiences",
+        "/api/v1/placements/{placement_id}/hours",
+        "/api/v1/hours/{hours_id}/verify",
         "/healthz",
     }
     assert document["components"]["securitySchemes"]["bearerAuth"] == {

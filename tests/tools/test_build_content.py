@@ -144,8 +144,11 @@ def test_the_converter_builds_loadable_careers_files(tmp_path, capsys):
     }
     assert "1 without interest data left out" in capsys.readouterr().out
 
-    # The output loads with the real instruments beside it, and a rebuild changes nothing.
+    # The output loads with the real instruments and framework files beside it, and a rebuild
+    # changes nothing.
     (out / "instruments").symlink_to(CONTENT / "instruments")
+    for name in ("framework.yaml", "experience_types.yaml", "reflection_prompts.yaml"):
+        (out / name).symlink_to(CONTENT / name)
     assert len(load_content(out).occupations) == 2
     before = {p.name: p.read_bytes() for p in careers.iterdir()}
     run_tool(source, out)
