@@ -12,6 +12,7 @@ from ccl_youth.core.errors import DomainError
 from ccl_youth.demo.services import seed_demo as build_demo
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
+from ccl_youth.web.catalog import catalog
 
 
 @click.command("seed-demo")
@@ -32,7 +33,7 @@ def seed_demo(password: str, if_empty: bool) -> None:
             click.echo("password: the one given when the demo was made (default demo-password).")
         return
     try:
-        signins = build_demo(db.session, password)
+        signins = build_demo(db.session, password, catalog=catalog())
     except DomainError as error:
         fail(error)
         return
@@ -42,3 +43,4 @@ def seed_demo(password: str, if_empty: bool) -> None:
     for row in signins:
         click.echo(f"  {row.role:<7} {row.username:<12} {row.display_name}")
     click.echo("  (40 youth in all: usernames like maya1 … malik40; families family1 … family20)")
+    click.echo("  priya9 (grade 11) has an internship with hours; patel (staff) verifies them.")

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Session
 
 from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import User
+from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.roles import Role
 from ccl_youth.core.secrets import hash_password
+from ccl_youth.demo.experiences import DemoCohort, seed_experiences
 from ccl_youth.programs import services as programs
 from ccl_youth.programs.models import Cohort, Organization, Program
 
@@ -79,9 +81,16 @@ class DemoSignIn:
     display_name: str
 
 
-def seed_demo(session: Session, password: str, today: date | None = None) -> list[DemoSignIn]:
+def seed_demo(
+    session: Session,
+    password: str,
+    today: date | None = None,
+    catalog: ExperienceCatalog | None = None,
+) -> list[DemoSignIn]:
     """Create the 'demo' organization: 2 programs, 4 cohorts, 4 staff, 40 youth (grades 3–12),
-    20 family members and 1 admin, all with the same password. Raises ValidationFailed."""
+    20 family members and 1 admin, all with the same password; with the experience ``catalog``,
+    also partners, activities, reflections and a placement (``demo.experiences``). Raises
+    ValidationFailed."""
     today = today or date.today()
     accounts.check_password_rules(Role.ADMIN, password)
     # Every demo account shares the printed password, so one hash serves them all.
@@ -108,6 +117,7 @@ def seed_demo(session: Session, password: str, today: date | None = None) -> lis
         ),
     ]
     cohorts: list[tuple[Cohort, tuple[int, ...]]] = []
+    staff_members: list[User] = []
     year = f"{today.year if today.month >= 8 else today.year - 1}-"
     year += str(int(year[:4]) + 1)
     for name, program_index, grades in COHORTS:
@@ -125,8 +135,10 @@ def seed_demo(session: Session, password: str, today: date | None = None) -> lis
             password_hash=shared,
         )
         programs.add_assignment(session, staff, cohorts[index][0], admin)
+        staff_members.append(staff)
         signins.append(DemoSignIn("staff", staff.username, display_name))
-    youth = _seed_youth(session, organization, admin, cohorts, password, shared, today)
+    placed = _seed_youth(session, organization, admin, cohorts, password, shared, today)
+    youth = [user for user, _cohort in placed]
     signins.extend(DemoSignIn("youth", y.username, y.display_name) for y in youth[:4])
     for index in range(20):
         child = youth[index * 2]
@@ -145,6 +157,12 @@ def seed_demo(session: Session, password: str, today: date | None = None) -> lis
             accounts.link_family(session, family, youth[1], admin)
         if index < 2:
             signins.append(DemoSignIn("family", family.username, family.display_name))
+    if catalog is not None:
+        groups = [
+            DemoCohort(cohort, staff, [user for user, c in placed if c.id == cohort.id])
+            for (cohort, _grades), staff in zip(cohorts, staff_members, strict=True)
+        ]
+        seed_experiences(session, admin, groups, catalog, today)
     return signins
 
 
@@ -156,9 +174,10 @@ def _seed_youth(
     password: str,
     shared: str,
     today: date,
-) -> list[User]:
+) -> list[tuple[User, Cohort]]:
+    """Forty youth in grades 3–12, each enrolled in the cohort for their grade."""
     grades = [3 + (i % 10) for i in range(40)]
-    youth: list[User] = []
+    youth: list[tuple[User, Cohort]] = []
     for index, grade in enumerate(grades):
         first = FIRST_NAMES[index]
         display_name = f"{first} {LAST_INITIALS[index % len(LAST_INITIALS)]}."
@@ -187,5 +206,5 @@ def _seed_youth(
         )
         cohort = next(c for c, band in cohorts if grade in band)
         programs.add_enrollment(session, user, cohort, admin)
-        youth.append(user)
+        youth.append((user, cohort))
     return youth

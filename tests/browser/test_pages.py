@@ -126,7 +126,7 @@ def test_staff_home_and_pages(page: Page, demo: Demo) -> None:
 
     expect(page).to_have_url(re.compile(r"/staff$"))
     expect(heading(page)).to_have_text("My cohorts")
-    cohort_link = page.get_by_role("link", name="Robot Builders")
+    cohort_link = page.get_by_role("link", name="Robot Builders", exact=True)
     expect(cohort_link).to_be_visible()
     expect(page.get_by_text("Eastside Afterschool Club")).to_be_visible()
     audit.check()

@@ -10,10 +10,24 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from ccl_youth.accounts.models import Guardianship, User, YouthProfile
+from ccl_youth.core.content_experiences import experience_catalog
 from ccl_youth.core.roles import stage_for_grade
 from ccl_youth.demo.services import seed_demo
 from ccl_youth.extensions import db
-from ccl_youth.models import AuditEvent, Cohort, Enrollment, Organization, Program, StaffAssignment
+from ccl_youth.models import (
+    Activity,
+    AuditEvent,
+    Cohort,
+    Enrollment,
+    HoursEntry,
+    Organization,
+    Participation,
+    Partner,
+    Placement,
+    Program,
+    Reflection,
+    StaffAssignment,
+)
 from tests.factories import make_org, make_staff, web_client
 
 
@@ -177,3 +191,28 @@ def test_demo_consent_follows_the_fixed_date(app):
     assert states[(7, "not_required")] == 2
     cohort = db.session.scalars(select(Cohort)).first()
     assert cohort.school_year == "2026-2027"
+
+
+def test_demo_experiences_follow_the_plan(app):
+    """Cohorts of 12, 12, 8 and 8 youth; everyone but the last youth of a cohort attends its
+    three activities: 3 × (11 + 11 + 7 + 7) = 108 attendance rows."""
+    catalog = experience_catalog(app.config["CONTENT_PATH"])
+    seed_demo(db.session, "demo-password", today=date(2027, 3, 1), catalog=catalog)
+    db.session.commit()
+    vetted = db.session.scalars(select(Partner.is_vetted).order_by(Partner.name)).all()
+    assert sorted(vetted) == [False, True, True, True]
+    assert db.session.scalar(select(func.count(Activity.id))) == 12
+    assert db.session.scalar(select(func.count(Participation.id))) == 108
+    # One shared reflection from the first youth of each cohort.
+    assert db.session.scalars(select(Reflection.is_shared_with_family)).all() == [True] * 4
+    placement = db.session.scalars(select(Placement)).one()
+    assert (placement.status, placement.type_slug) == ("active", "internship")
+    hours = db.session.execute(
+        select(HoursEntry.status, func.sum(HoursEntry.minutes)).group_by(HoursEntry.status)
+    ).all()
+    assert dict(hours) == {"verified": 240 + 180, "submitted": 210}
+
+
+def test_seed_demo_command_adds_experiences(app, cli):
+    assert cli("seed-demo").exit_code == 0
+    assert db.session.scalar(select(func.count(Activity.id))) == 12
