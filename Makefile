@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/experiences.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ccl_youth tests benchmarks tools

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import delete, func, select
+from sqlalchemy import insert as plain_insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import Forbidden, ValidationFailed
 from ccl_youth.core.policies import Action, require, role_may
+from ccl_youth.db import utcnow
 from ccl_youth.experiences.attendance import apply_attendance
 from ccl_youth.experiences.models import Activity, ActivityCluster, ActivityTactic, Participation
 from ccl_youth.experiences.rules import (
@@ -136,12 +138,22 @@ def log_activity(
     session.add_all(
         ActivityTactic(activity_id=activity_id, tactic_id=t) for t in checked.tactic_ids
     )
-    session.add_all(
-        Participation(
-            activity_id=activity_id, youth_id=y, minutes=checked.minutes, source=data.source
+    if checked.attendee_ids:
+        # One multi-row INSERT for the whole roster (the ORM would send one per row on SQLite
+        # to learn each new id, which nothing here needs).
+        session.execute(
+            plain_insert(Participation),
+            [
+                {
+                    "activity_id": activity_id,
+                    "youth_id": y,
+                    "minutes": checked.minutes,
+                    "source": data.source,
+                    "created_dt": utcnow(),
+                }
+                for y in sorted(checked.attendee_ids)
+            ],
         )
-        for y in sorted(checked.attendee_ids)
-    )
     record_event(
         session,
         "activity.create",
