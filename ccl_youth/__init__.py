@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_cli(app)
 
     from ccl_youth.web.errors import register_error_handlers
+    from ccl_youth.web.input import register_input_checks
     from ccl_youth.web.security import register_security_headers
     from ccl_youth.web.templating import register_template_helpers
 
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         g.pop("_login_user", None)
 
     register_error_handlers(app)
+    register_input_checks(app)
     register_security_headers(app)
     register_template_helpers(app)
     return app
