@@ -15,7 +15,7 @@ from ccl_youth.assessments.wording import top_area_names
 from ccl_youth.core.roles import GuardianshipStatus, Role
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort, Enrollment, Program
-from ccl_youth.reflections.services import pending_reflections
+from ccl_youth.reflections.pending import pending_reflections
 from ccl_youth.roster.services import cohort_summaries, linked_youth
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.catalog import catalog

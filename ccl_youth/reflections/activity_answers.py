@@ -16,7 +16,7 @@ from ccl_youth.core.errors import NotFound
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.scoping import youth_criteria
 from ccl_youth.experiences.models import Activity, Participation, Reflection
-from ccl_youth.reflections.services import asked_prompts
+from ccl_youth.reflections.asking import asked_prompts
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Reflections: what a youth still has to answer, answering, editing and sharing with family.
+"""Reflections: answering a prompt about an activity the youth attended or one of their work
+placements, editing and sharing with family. What is still to answer is in ``pending``.
 
 Every function takes the session and the acting youth (checked for ``Action.REFLECT``),
 flushes, never commits. Audit events carry ids and field names, never the youth's words.
@@ -6,170 +7,49 @@ flushes, never commits. Audit events carry ids and field names, never the youth'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ccl_youth.accounts.models import User, YouthProfile
+from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
-from ccl_youth.core.content_experiences import ExperienceCatalog, ReflectionPrompt
-from ccl_youth.core.errors import NotFound, ValidationFailed
-from ccl_youth.core.policies import Action, require
+from ccl_youth.core.content_experiences import ExperienceCatalog
+from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.db import utcnow
-from ccl_youth.experiences.models import Activity, Participation, Reflection
+from ccl_youth.experiences.models import Reflection
 from ccl_youth.reflections.answers import own_reflection
+from ccl_youth.reflections.pending import PendingReflection, pending_reflections
+from ccl_youth.reflections.targets import (
+    ACTIVITY,
+    PLACEMENT,
+    PromptTarget,
+    open_placement_prompt,
+    open_prompt,
+)
 
-#: Activities attended this many days back (or later) still ask for reflections.
-PENDING_WINDOW_DAYS = 60
+# Opening a prompt and what is pending live in their own modules; they are reached from
+# here too (views, and the demo data, use ``services``).
+__all__ = [
+    "PendingReflection",
+    "PromptTarget",
+    "answer_placement_prompt",
+    "answer_prompt",
+    "edit_reflection",
+    "open_placement_prompt",
+    "open_prompt",
+    "pending_reflections",
+    "share_reflection",
+]
+
 ANSWER_MAX_LENGTH = 2000
-
-
-@dataclass(frozen=True)
-class PendingReflection:
-    """One prompt the youth has not answered yet, for one activity they are on."""
-
-    activity_id: int
-    activity_title: str
-    activity_date: date
-    type_slug: str
-    prompt_id: str
-    prompt_text: str
-    when: str
-
-
-@dataclass(frozen=True)
-class PromptTarget:
-    """An attended activity and the prompt asked about it (None when the prompt is not one
-    of ``choices``, the prompts this activity asks of this youth now)."""
-
-    activity_id: int
-    activity_title: str
-    activity_date: date
-    type_slug: str
-    prompt: ReflectionPrompt | None
-    choices: tuple[ReflectionPrompt, ...]
-    existing_id: int | None
-
-
-def asked_whens(activity_date: date, today: date) -> tuple[str, ...]:
-    """ "pre" for an activity today or later, "post" for one today or earlier."""
-    whens = []
-    if activity_date >= today:
-        whens.append("pre")
-    if activity_date <= today:
-        whens.append("post")
-    return tuple(whens)
-
-
-def asked_prompts(
-    catalog: ExperienceCatalog, type_slug: str, stage: str, activity_date: date, today: date
-) -> tuple[ReflectionPrompt, ...]:
-    """The prompts an activity asks of a youth at ``stage`` on ``today``, pre before post."""
-    return tuple(
-        prompt
-        for when in asked_whens(activity_date, today)
-        for prompt in catalog.prompts_for(type_slug, stage, when)
-    )
-
-
-def _stage(session: Session, youth: User) -> str:
-    stage = session.scalar(select(YouthProfile.stage).where(YouthProfile.user_id == youth.id))
-    if stage is None:
-        raise NotFound("youth")
-    return stage
-
-
-def pending_reflections(
-    session: Session, youth: User, catalog: ExperienceCatalog, today: date
-) -> list[PendingReflection]:
-    """Unanswered prompts of the activities the youth attended in the last
-    ``PENDING_WINDOW_DAYS`` days ("post") or is on today or later ("pre"), newest activity
-    first; four statements however many activities. Raises NotFound, Forbidden."""
-    require(session, youth, Action.REFLECT, youth.id)
-    stage = _stage(session, youth)
-    cutoff = today - timedelta(days=PENDING_WINDOW_DAYS)
-    activities = session.execute(
-        select(Activity.id, Activity.title, Activity.activity_date, Activity.type_slug)
-        .join(Participation, Participation.activity_id == Activity.id)
-        .where(
-            Participation.youth_id == youth.id,
-            Activity.organization_id == youth.organization_id,
-            Activity.activity_date >= cutoff,
-        )
-        .order_by(Activity.activity_date.desc(), Activity.id.desc())
-    ).all()
-    answered: set[tuple[int | None, str]] = set(
-        session.execute(
-            select(Reflection.activity_id, Reflection.prompt_id)
-            .join(Activity, Activity.id == Reflection.activity_id)
-            .where(Reflection.youth_id == youth.id, Activity.activity_date >= cutoff)
-        ).all()
-    )
-    return [
-        PendingReflection(
-            activity_id=activity_id,
-            activity_title=title,
-            activity_date=day,
-            type_slug=type_slug,
-            prompt_id=prompt.id,
-            prompt_text=prompt.text,
-            when=prompt.when,
-        )
-        for activity_id, title, day, type_slug in activities
-        for prompt in asked_prompts(catalog, type_slug, stage, day, today)
-        if (activity_id, prompt.id) not in answered
-    ]
-
-
-def _attended_activity(session: Session, youth: User, activity_id: int) -> Row:
-    row = session.execute(
-        select(Activity.id, Activity.title, Activity.activity_date, Activity.type_slug)
-        .join(Participation, Participation.activity_id == Activity.id)
-        .where(
-            Activity.id == activity_id,
-            Activity.organization_id == youth.organization_id,
-            Participation.youth_id == youth.id,
-        )
-    ).first()
-    if row is None:
-        raise NotFound("activity")
-    return row
-
-
-def open_prompt(
-    session: Session,
-    youth: User,
-    catalog: ExperienceCatalog,
-    activity_id: int,
-    prompt_id: str,
-    today: date,
-) -> PromptTarget:
-    """The activity (one the youth attended) and the prompt to answer about it, with the
-    youth's answer to it if there is one. Raises NotFound, Forbidden."""
-    require(session, youth, Action.REFLECT, youth.id)
-    activity = _attended_activity(session, youth, activity_id)
-    stage = _stage(session, youth)
-    choices = asked_prompts(catalog, activity.type_slug, stage, activity.activity_date, today)
-    prompt = next((p for p in choices if p.id == prompt_id), None)
-    existing_id = session.scalar(
-        select(Reflection.id).where(
-            Reflection.youth_id == youth.id,
-            Reflection.activity_id == activity.id,
-            Reflection.prompt_id == prompt_id,
-        )
-    )
-    return PromptTarget(
-        activity_id=activity.id,
-        activity_title=activity.title,
-        activity_date=activity.activity_date,
-        type_slug=activity.type_slug,
-        prompt=prompt,
-        choices=choices,
-        existing_id=existing_id,
-    )
+#: Why a prompt cannot be answered about this activity or placement (a field error).
+NOT_ASKED = {
+    ACTIVITY: "This question is not one this activity asks you.",
+    PLACEMENT: "This question is not one we ask about this work now.",
+}
 
 
 def _clean_answer(answer: str) -> str:
@@ -203,6 +83,57 @@ def _change(
     session.flush()
 
 
+def _save(
+    session: Session, youth: User, target: PromptTarget, answer: str, is_shared: bool
+) -> tuple[Reflection, bool]:
+    if target.prompt is None:
+        raise ValidationFailed(prompt=NOT_ASKED[target.kind])
+    text = _clean_answer(answer)
+    if target.existing_id is not None:
+        reflection = session.get_one(Reflection, target.existing_id)
+        _change(session, youth, reflection, text, is_shared)
+        return reflection, False
+    # ON CONFLICT DO NOTHING: the same answer sent twice at once makes one row; the second
+    # request finds the first one's row and updates it.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    now = utcnow()
+    reflection_id = session.scalar(
+        insert(Reflection)
+        .values(
+            youth_id=youth.id,
+            prompt_id=target.prompt.id,
+            prompt_text=target.prompt.text,
+            when=target.prompt.when,
+            answer=text,
+            is_shared_with_family=is_shared,
+            created_dt=now,
+            updated_dt=now,
+            **{target.column: target.about_id},
+        )
+        .on_conflict_do_nothing(index_elements=["youth_id", target.column, "prompt_id"])
+        .returning(Reflection.id)
+    )
+    if reflection_id is None:
+        existing = session.scalars(
+            select(Reflection).where(
+                Reflection.youth_id == youth.id,
+                getattr(Reflection, target.column) == target.about_id,
+                Reflection.prompt_id == target.prompt.id,
+            )
+        ).one()
+        _change(session, youth, existing, text, is_shared)
+        return existing, False
+    reflection = session.get_one(Reflection, reflection_id)
+    about: dict[str, Any] = {target.column: target.about_id}
+    record_event(
+        session, "reflection.create", actor=youth, youth_id=youth.id,
+        target_type="reflection", target_id=reflection.id, **about, prompt_id=target.prompt.id,
+        when=target.prompt.when, shared=is_shared,
+    )  # fmt: skip
+    session.flush()
+    return reflection, True
+
+
 def answer_prompt(
     session: Session,
     youth: User,
@@ -217,51 +148,24 @@ def answer_prompt(
     when new; a second answer to the same prompt updates the same row (False). Raises
     NotFound (not their activity), ValidationFailed(prompt=… | answer=…), Forbidden."""
     target = open_prompt(session, youth, catalog, activity_id, prompt_id, today)
-    if target.prompt is None:
-        raise ValidationFailed(prompt="This question is not one this activity asks you.")
-    text = _clean_answer(answer)
-    if target.existing_id is not None:
-        reflection = session.get_one(Reflection, target.existing_id)
-        _change(session, youth, reflection, text, is_shared)
-        return reflection, False
-    # ON CONFLICT DO NOTHING: the same answer sent twice at once makes one row; the second
-    # request finds the first one's row and updates it.
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    now = utcnow()
-    reflection_id = session.scalar(
-        insert(Reflection)
-        .values(
-            youth_id=youth.id,
-            activity_id=target.activity_id,
-            prompt_id=target.prompt.id,
-            prompt_text=target.prompt.text,
-            when=target.prompt.when,
-            answer=text,
-            is_shared_with_family=is_shared,
-            created_dt=now,
-            updated_dt=now,
-        )
-        .on_conflict_do_nothing(index_elements=["youth_id", "activity_id", "prompt_id"])
-        .returning(Reflection.id)
-    )
-    if reflection_id is None:
-        existing = session.scalars(
-            select(Reflection).where(
-                Reflection.youth_id == youth.id,
-                Reflection.activity_id == target.activity_id,
-                Reflection.prompt_id == target.prompt.id,
-            )
-        ).one()
-        _change(session, youth, existing, text, is_shared)
-        return existing, False
-    reflection = session.get_one(Reflection, reflection_id)
-    record_event(
-        session, "reflection.create", actor=youth, youth_id=youth.id,
-        target_type="reflection", target_id=reflection.id, activity_id=target.activity_id,
-        prompt_id=target.prompt.id, when=target.prompt.when, shared=is_shared,
-    )  # fmt: skip
-    session.flush()
-    return reflection, True
+    return _save(session, youth, target, answer, is_shared)
+
+
+def answer_placement_prompt(
+    session: Session,
+    youth: User,
+    catalog: ExperienceCatalog,
+    placement_id: int,
+    prompt_id: str,
+    answer: str,
+    is_shared: bool,
+    today: date,
+) -> tuple[Reflection, bool]:
+    """Save the youth's answer to a prompt asked now about one of their placements, as
+    ``answer_prompt`` does for activities. Raises NotFound (not their placement),
+    ValidationFailed(prompt=… | answer=…), Forbidden."""
+    target = open_placement_prompt(session, youth, catalog, placement_id, prompt_id, today)
+    return _save(session, youth, target, answer, is_shared)
 
 
 def edit_reflection(

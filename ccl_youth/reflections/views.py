@@ -1,6 +1,7 @@
-"""Reflection pages: youth answer prompts about their activities and choose what their family
-may read; staff read an activity's reflections; the experience timeline for the youth, for
-staff and admins, and for family members (shared reflections only)."""
+"""Reflection pages: youth answer prompts about their activities and work placements and
+choose what their family may read; staff read an activity's reflections; the experience
+timeline for the youth, for staff and admins, and for family members (shared reflections
+only)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from werkzeug.wrappers import Response
 from ccl_youth.core.errors import NotFound, ValidationFailed
 from ccl_youth.core.roles import Role
 from ccl_youth.extensions import db
-from ccl_youth.reflections import activity_answers, answers, records, services
+from ccl_youth.reflections import activity_answers, answers, pending, records, services
 from ccl_youth.reflections.forms import ReflectionForm, ShareForm
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.catalog import catalog
@@ -55,10 +56,10 @@ def _today() -> date:
 @roles_required(Role.YOUTH)
 def index() -> str:
     me = actor()
-    pending = services.pending_reflections(db.session, me, catalog(), _today())
+    to_answer = pending.pending_reflections(db.session, me, catalog(), _today())
     answered = answers.answered_reflections(db.session, me, page=_page())
     return render_template(
-        "reflections/index.html", pending=pending, answered=answered, share_form=ShareForm()
+        "reflections/index.html", pending=to_answer, answered=answered, share_form=ShareForm()
     )
 
 
@@ -70,30 +71,45 @@ def _split_prompt_errors(form: ReflectionForm, error: ValidationFailed) -> list[
     return prompt_errors
 
 
+#: ``/reflections/new?activity=<id>`` or ``?placement=<id>``: how to open and answer each.
+_ABOUT = {
+    "activity": (services.open_prompt, services.answer_prompt),
+    "placement": (services.open_placement_prompt, services.answer_placement_prompt),
+}
+
+
+def _not_asked(kind: str) -> str:
+    if kind == "placement":
+        return _("This question is not one we ask about this work now.")
+    return _("This question is not one this activity asks you.")
+
+
 @bp.route("/reflections/new", methods=["GET", "POST"])
 @roles_required(Role.YOUTH)
 def new() -> Any:
-    if "activity" not in request.args:
+    kind = next((k for k in _ABOUT if k in request.args), None)
+    if kind is None:
         return redirect(url_for("reflections.index"))  # nothing picked: the list to pick from
-    activity_id = _number(request.args.get("activity"), MAX_ID)
+    about_id = _number(request.args.get(kind), MAX_ID)
     prompt_id = request.args.get("prompt", "")[:80]
-    if activity_id is None:
-        raise NotFound("activity")
+    if about_id is None:
+        raise NotFound(kind)
+    open_prompt, answer_prompt = _ABOUT[kind]
     me = actor()
-    target = services.open_prompt(db.session, me, catalog(), activity_id, prompt_id, _today())
+    target = open_prompt(db.session, me, catalog(), about_id, prompt_id, _today())
     if target.existing_id is not None and request.method == "GET":
         return redirect(url_for("reflections.edit", reflection_id=target.existing_id))
     form = ReflectionForm()
     prompt_errors: list[str] = []
     if target.prompt is None:
-        prompt_errors = [_("This question is not one this activity asks you.")]
+        prompt_errors = [_not_asked(kind)]
     elif form.validate_on_submit():
         try:
-            _reflection, created = services.answer_prompt(
+            _reflection, created = answer_prompt(
                 db.session,
                 me,
                 catalog(),
-                activity_id,
+                about_id,
                 prompt_id,
                 form.answer.data or "",
                 bool(form.is_shared_with_family.data),
@@ -109,7 +125,11 @@ def new() -> Any:
             return redirect(url_for("home.youth"))
     status = 400 if prompt_errors else 200
     return render_template(
-        "reflections/new.html", target=target, form=form, prompt_errors=prompt_errors
+        "reflections/new.html",
+        target=target,
+        about={kind: target.about_id},
+        form=form,
+        prompt_errors=prompt_errors,
     ), status
 
 

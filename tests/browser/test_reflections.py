@@ -1,6 +1,7 @@
 """Reflections and experience timelines in Chromium at 360 px: a youth answers a pending
-reflection from the home page and opens their timeline; staff read the activity's reflections
-and the youth's timeline (audited); the family sees the answer the youth shared."""
+reflection about an activity and one about their internship from the home page and opens their
+timeline; staff read the activity's reflections and the youth's timeline (audited); the family
+sees the answer the youth shared."""
 
 from __future__ import annotations
 
@@ -16,7 +17,13 @@ from ccl_youth.audit.models import AuditEvent
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort
 from tests.browser.support import Demo, PageAudit, screenshot
-from tests.reflections.helpers import add_activity, add_partner, add_role_model, real_catalog
+from tests.reflections.helpers import (
+    add_activity,
+    add_partner,
+    add_placement,
+    add_role_model,
+    real_catalog,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +44,9 @@ def test_youth_reflects_staff_read_family_sees_shared(page: Page, new_page, demo
         45, partner, card,
     )  # fmt: skip
     prompt = real_catalog().prompts_for("guest_speaker", "awareness", "post")[0]
+    job = add_placement(maya, partner, date.today() - timedelta(days=2), title="Robot lab helper")
+    # Internships have no questions of their own for awareness: the default ones.
+    job_prompt = real_catalog().prompts_for("internship", "awareness", "post")[0]
 
     # The youth answers from the home page.
     audit = PageAudit(page)
@@ -56,14 +66,33 @@ def test_youth_reflects_staff_read_family_sees_shared(page: Page, new_page, demo
     page.get_by_label("My family can read this").check()
     page.get_by_role("button", name="Save my answer").click()
     expect(page.get_by_role("status")).to_have_text("Thank you! Your answer is saved.")
-    expect(page.get_by_text("No questions right now.")).to_be_visible()
+    expect(page.get_by_text("You have 3 questions to answer.")).to_be_visible()
     audit.check("home page after answering")
+
+    # Then a question about the internship, asked beside the activities: "At <partner>".
+    job_link = page.get_by_role("link", name=re.compile(re.escape(job_prompt.text)))
+    expect(job_link).to_have_attribute("href", re.compile(f"placement={job.id}"))
+    expect(
+        page.get_by_text(f"At {partner.name} · Robot lab helper · About your work there").first
+    ).to_be_visible()
+    job_link.click()
+    expect(heading(page)).to_have_text("Answer a question")
+    expect(page.get_by_text(f"At {partner.name} · Robot lab helper")).to_be_visible()
+    audit.check("/reflections/new about a placement")
+    screenshot(page, "reflections-placement")
+    page.get_by_label("Your answer").fill("I put wheels on a robot.")
+    page.get_by_role("button", name="Save my answer").click()
+    expect(page.get_by_role("status")).to_have_text("Thank you! Your answer is saved.")
+    expect(page.get_by_text("You have 2 questions to answer.")).to_be_visible()
+    audit.check("home page after answering about the placement")
 
     page.locator("#main").get_by_role("link", name="My experiences").click()
     expect(heading(page)).to_have_text("My experiences")
     expect(page.get_by_role("heading", name="Robot talk")).to_be_visible()
     expect(page.get_by_text("Guest speaker: Maria G.")).to_be_visible()
     expect(page.get_by_text("She builds robots. I want to do that too!")).to_be_visible()
+    placement_card = page.locator("li.entry-placement", has_text="Robot lab helper")
+    expect(placement_card.get_by_text("I put wheels on a robot.")).to_be_visible()
     audit.check()
     screenshot(page, "reflections-my-timeline")
     page.get_by_role("link", name="My reflections").click()

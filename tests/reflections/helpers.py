@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -39,8 +39,8 @@ def _prompt(type_slug: str, stage: str, when: str, n: int, text: str) -> Reflect
 @cache
 def hand_catalog() -> ExperienceCatalog:
     """The real framework and types with prompts written here, so expectations are by hand:
-    defaults for every stage (two "post" ones for exploration) and guest_speaker's own
-    prompts for exploration only."""
+    defaults for every stage (two "post" ones for exploration), and guest_speaker's and
+    internship's own prompts for exploration only."""
     prompts = (
         _prompt("default", "awareness", "pre", 1, "What will we do?"),
         _prompt("default", "awareness", "post", 1, "What did you like?"),
@@ -51,6 +51,8 @@ def hand_catalog() -> ExperienceCatalog:
         _prompt("default", "preparedness", "post", 1, "How does it fit your plans?"),
         _prompt("guest_speaker", "exploration", "pre", 1, "What will you ask the speaker?"),
         _prompt("guest_speaker", "exploration", "post", 1, "What surprised you?"),
+        _prompt("internship", "exploration", "pre", 1, "What do you hope to do at work?"),
+        _prompt("internship", "exploration", "post", 1, "What did you do at work?"),
     )
     real = real_catalog()
     return ExperienceCatalog(real.framework, real.types, prompts)
@@ -182,18 +184,23 @@ def add_placement(
     status: str = "active",
     title: str = "Lab assistant",
     hours: list[tuple[int, str]] = (),  # type: ignore[assignment]
+    type_slug: str = "internship",
+    updated: date | None = None,
 ) -> Placement:
+    """``updated``: the day the placement row was last changed (default: now)."""
     placement = Placement(
         organization_id=youth.organization_id,
         youth_id=youth.id,
         partner_id=partner.id if partner else None,
-        type_slug="internship",
+        type_slug=type_slug,
         title=title,
         supervisor_name="Pat Boss",
         start_date=start,
         end_date=end,
         status=status,
     )
+    if updated is not None:
+        placement.updated_dt = datetime.combine(updated, time(12), UTC)
     db.session.add(placement)
     db.session.flush()
     db.session.add_all(
