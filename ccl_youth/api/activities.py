@@ -62,7 +62,10 @@ class ActivityInputSchema(Schema):
         fields.String(validate=validate.Length(min=1, max=120)),
         load_default=None,
         validate=validate.Length(max=100),
-        metadata={"description": "Framework tactic ids; the type's suggested ones when omitted"},
+        metadata={
+            "description": "Framework tactic ids; the type's suggested ones when omitted, "
+            "none when empty"
+        },
     )
     attendee_ids = fields.List(
         fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),
@@ -74,7 +77,10 @@ class ActivityInputSchema(Schema):
     submission_key = fields.String(
         load_default=None,
         validate=validate.Length(min=8, max=services.KEY_MAX),
-        metadata={"description": "Optional; sending the same key again returns the first activity"},
+        metadata={
+            "description": "Optional; a key sent before returns the activity it saved (200), "
+            "whatever the rest of the body says"
+        },
     )
 
 
@@ -208,13 +214,12 @@ class ActivityList(MethodView):
     @blp.doc(security=BEARER)
     @blp.arguments(ActivityInputSchema)
     @blp.response(201, ActivitySchema)
-    @blp.alt_response(200, schema=ActivitySchema, description="The same submission was made before")
+    @blp.alt_response(
+        200, schema=ActivitySchema, description="The key was sent before: the activity it saved"
+    )
     @blp.alt_response(422, description="A field is wrong or out of reach; the field is named")
     def post(self, body: dict[str, Any]) -> Any:
         """Log an activity for a cohort with its attendance (staff and admins)."""
-        key = body["submission_key"]
-        if key and (found := services.find_by_submission_key(db.session, g.api_user, key)):
-            return _activity_json(found), 200
         data = services.ActivityInput(
             type_slug=body["type_slug"],
             activity_date=body["activity_date"],
@@ -227,14 +232,15 @@ class ActivityList(MethodView):
             tactic_ids=tuple(body["tactic_ids"]) if body["tactic_ids"] is not None else None,
             notes=body["notes"],
             attendee_ids=tuple(dict.fromkeys(body["attendee_ids"])),
-            submission_key=key,
+            submission_key=body["submission_key"],
             source="api",
         )
         try:
-            activity = services.log_activity(db.session, g.api_user, catalog(), data)
+            logged = services.log_or_find_activity(db.session, g.api_user, catalog(), data)
         except ValidationFailed as error:
             db.session.rollback()
             _unprocessable(error)
-        payload = _activity_json(activity)
+        payload = _activity_json(logged.activity)
         db.session.commit()
-        return payload, 201
+        # A key used before: nothing of this body was saved; the first activity comes back.
+        return payload, 201 if logged.is_new else 200

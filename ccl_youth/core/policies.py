@@ -40,10 +40,12 @@ class Action(StrEnum):
     LOG_HOURS = "log_hours"
     VERIFY_HOURS = "verify_hours"
     REFLECT = "reflect"
+    # A youth marks themselves present at an activity of their organization (QR check-in).
+    CHECK_IN = "check_in"
 
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.YOUTH: frozenset({Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT}),
+    Role.YOUTH: frozenset({Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT, Action.CHECK_IN}),
     Role.FAMILY: frozenset({Action.VIEW_YOUTH}),
     Role.STAFF: frozenset(
         {
@@ -63,8 +65,9 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VERIFY_HOURS,
         }
     ),
-    # Reflections are the youth's own words: nobody writes them for the youth.
-    Role.ADMIN: frozenset(Action) - {Action.REFLECT},
+    # Reflections are the youth's own words and a check-in says "I am here": nobody does
+    # either for the youth.
+    Role.ADMIN: frozenset(Action) - {Action.REFLECT, Action.CHECK_IN},
 }
 
 _YOUTH_ACTIONS = frozenset(
@@ -167,6 +170,11 @@ def can(session: Session, actor: User, action: Action, target: Target) -> bool:
         if not isinstance(target, Activity):
             raise TypeError(f"{action} needs an Activity")
         return can_see_activity(session, actor, target)
+    if action is Action.CHECK_IN:
+        if not isinstance(target, Activity):
+            raise TypeError(f"{action} needs an Activity")
+        # Any activity of the youth's organization: walk-ins from other cohorts are welcome.
+        return target.organization_id == actor.organization_id
     return _organization_id(target) == actor.organization_id
 
 

@@ -7,7 +7,7 @@ another cohort stays on the list of a staff member who cannot see them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import Forbidden, NotFound
-from ccl_youth.core.policies import Action, require
+from ccl_youth.core.policies import Action, require, role_may
 from ccl_youth.core.roles import Role
 from ccl_youth.core.scoping import youth_criteria
+from ccl_youth.db import utcnow
 from ccl_youth.experiences.attendance_import import ImportLine
 from ccl_youth.experiences.models import Activity, Participation
 
@@ -34,6 +35,36 @@ def _visible(session: Session, actor: User, youth_ids: Collection[int]) -> set[i
     )
 
 
+def insert_participations(
+    session: Session, activity_id: int, minutes_by_youth: Mapping[int, int], source: str
+) -> set[int]:
+    """Add attendance rows in one INSERT, skipping youth who already have one (a check-in
+    that landed a moment ago); the ids of the youth whose rows were added."""
+    if not minutes_by_youth:
+        return set()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now = utcnow()
+    statement = (
+        insert(Participation)
+        .values(
+            [
+                {
+                    "activity_id": activity_id,
+                    "youth_id": youth_id,
+                    "minutes": minutes,
+                    "source": source,
+                    "created_dt": now,
+                }
+                for youth_id, minutes in sorted(minutes_by_youth.items())
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["activity_id", "youth_id"])
+        .returning(Participation.youth_id)
+    )
+    return set(session.scalars(statement))
+
+
 def apply_attendance(
     session: Session,
     actor: User,
@@ -41,11 +72,14 @@ def apply_attendance(
     attendee_ids: Collection[int],
     *,
     old_minutes: int,
+    shown_ids: Collection[int] | None = None,
     source: str = "roster",
 ) -> tuple[int, int]:
-    """Make the youth in the actor's reach who attended exactly ``attendee_ids`` (the caller
-    has checked that newcomers are in reach). Rows that had the activity's old length follow
-    its new one; check-in rows stay unless the youth was unticked. Returns (added, removed)."""
+    """Mark the youth of ``attendee_ids`` present (the caller has checked that newcomers are
+    in reach) and absent those of ``shown_ids`` left out of it: the youth the form showed as
+    present when it was opened (None: everyone attending now). Youth who checked in since, or
+    who are out of the actor's reach, stay. Rows that had the activity's old length follow its
+    new one. Returns (added, removed)."""
     rows = {
         p.youth_id: p
         for p in session.scalars(
@@ -53,7 +87,8 @@ def apply_attendance(
         )
     }
     wanted = set(attendee_ids)
-    in_reach = _visible(session, actor, rows.keys())
+    shown = rows.keys() if shown_ids is None else set(shown_ids) & rows.keys()
+    in_reach = _visible(session, actor, shown)
     gone = [youth_id for youth_id in rows if youth_id in in_reach and youth_id not in wanted]
     if gone:
         session.execute(
@@ -64,12 +99,10 @@ def apply_attendance(
     for youth_id, row in rows.items():
         if youth_id not in gone and row.minutes == old_minutes:
             row.minutes = activity.minutes
-    new = sorted(wanted - rows.keys())
-    session.add_all(
-        Participation(activity_id=activity.id, youth_id=y, minutes=activity.minutes, source=source)
-        for y in new
+    added = insert_participations(
+        session, activity.id, dict.fromkeys(wanted - rows.keys(), activity.minutes), source
     )
-    return len(new), len(gone)
+    return len(added), len(gone)
 
 
 # --- CSV import ------------------------------------------------------------------------------
@@ -189,11 +222,15 @@ def _apply_line(
         return RowResult(line.row, line.username, Outcome.REMOVED)
     minutes = line.minutes if line.minutes is not None else activity.minutes
     if row is None:
-        rows[youth_id] = Participation(
-            activity_id=activity.id, youth_id=youth_id, minutes=minutes, source="import"
-        )
-        session.add(rows[youth_id])
-        return RowResult(line.row, line.username, Outcome.ADDED, minutes)
+        if insert_participations(session, activity.id, {youth_id: minutes}, "import"):
+            return RowResult(line.row, line.username, Outcome.ADDED, minutes)
+        # The youth checked in while the file was read: theirs is the row to go on with.
+        row = session.scalars(
+            select(Participation).where(
+                Participation.activity_id == activity.id, Participation.youth_id == youth_id
+            )
+        ).one()
+        rows[youth_id] = row
     if line.minutes is not None and row.minutes != line.minutes:
         row.minutes = line.minutes
         return RowResult(line.row, line.username, Outcome.UPDATED, line.minutes)
@@ -215,13 +252,15 @@ class CheckinView:
 
 
 def _checkin_activity(session: Session, youth: User, activity_id: int) -> Activity:
-    """The activity a youth may check in to: one of their own organization (walk-ins from
-    other cohorts are welcome). Raises Forbidden (not a youth), NotFound."""
-    if youth.role != Role.YOUTH.value or not youth.is_active:
-        raise Forbidden("check_in")
+    """The activity a youth may check in to (``Action.CHECK_IN``: one of their own
+    organization; walk-ins from other cohorts are welcome). Raises Forbidden (the role may not
+    check in), NotFound."""
+    if not role_may(youth, Action.CHECK_IN):
+        raise Forbidden(Action.CHECK_IN.value)
     activity = session.get(Activity, activity_id)
-    if activity is None or activity.organization_id != youth.organization_id:
+    if activity is None:
         raise NotFound("activity")
+    require(session, youth, Action.CHECK_IN, activity)
     return activity
 
 
@@ -252,17 +291,7 @@ def check_in(session: Session, youth: User, activity_id: int) -> bool:
     """Mark the youth present (source "checkin", the activity's minutes); False when they
     already were. Two taps at once still make one row. Raises Forbidden, NotFound."""
     activity = _checkin_activity(session, youth, activity_id)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = session.scalar(
-        insert(Participation)
-        .values(
-            activity_id=activity.id, youth_id=youth.id, minutes=activity.minutes, source="checkin"
-        )
-        .on_conflict_do_nothing(index_elements=["activity_id", "youth_id"])
-        .returning(Participation.id)
-    )
-    if added is None:
+    if not insert_participations(session, activity.id, {youth.id: activity.minutes}, "checkin"):
         return False
     record_event(
         session,

@@ -1,5 +1,10 @@
 """Logging an activity and editing it: one form, one request, the cohort's attendance
-checklist ticked by default."""
+checklist ticked by default.
+
+Tactics: a fresh form has the default type chosen and its suggested tactics ticked (the
+script re-ticks them when the type changes), so what comes back is what staff chose, none
+included. Without scripts, changing the type leaves the first type's suggestions ticked.
+"""
 
 from __future__ import annotations
 
@@ -73,6 +78,7 @@ def _input(form: ActivityForm, source: str = "roster") -> services.ActivityInput
         tactic_ids=tuple(form.tactic_ids.data or ()),
         notes=form.notes.data or "",
         attendee_ids=tuple(dict.fromkeys(attendees)),
+        shown_ids=tuple(form.shown.data or ()),
         submission_key=form.submission_key.data or None,
         source=source,
     )
@@ -106,7 +112,10 @@ def _render(
     experience_catalog = catalog()
     cohort = next((c for c in cohorts if c.id == cohort_id), None)
     form.cohort_id.choices = [(c.id, _cohort_label(c)) for c in cohorts]
-    form.type_slug.choices = [("", _("Choose a type")), *experience_catalog.type_names().items()]
+    type_names = experience_catalog.type_names()
+    form.type_slug.choices = list(type_names.items())
+    if form.type_slug.data not in type_names:
+        form.type_slug.choices.insert(0, ("", _("Choose a type")))
     partners = choices.partner_choices(db.session, user, record.partner_id if record else None)
     form.partner_id.choices = [("", _("None")), *partners]
     form.role_model_id.choices = [
@@ -128,6 +137,11 @@ def _render(
         if y.id not in listed
     ]
     form.extra_attendees.choices = [(y.id, f"{y.display_name} ({y.username})") for y in extra]
+    if not extra and form.extra_attendees.errors:
+        # The select is not on the page: the checklist shows its error.
+        form.attendees.errors = list(
+            dict.fromkeys([*form.attendees.errors, *form.extra_attendees.errors])
+        )
     form.extra_attendees.data = []
     type_defaults = {
         t.slug: {"minutes": t.default_minutes, "tactics": list(t.tactics)}
@@ -149,6 +163,13 @@ def _render(
     )
 
 
+def _fresh_type(form: ActivityForm) -> None:
+    """Choose the first type of the catalog and tick its suggested tactics."""
+    kind = catalog().types[0]
+    form.type_slug.data = kind.slug
+    form.tactic_ids.data = list(kind.tactics)
+
+
 def _saved_message(record: Activity, count: int) -> str:
     return ngettext(
         "Saved “%(title)s” with %(num)d youth present.",
@@ -166,14 +187,19 @@ def new_activity() -> Any:
     if form.validate_on_submit():
         data = _input(form)
         try:
-            record = services.log_activity(db.session, user, catalog(), data)
+            logged = services.log_or_find_activity(db.session, user, catalog(), data)
         except ValidationFailed as error:
             db.session.rollback()
             apply_errors(form, error)
         else:
             db.session.commit()
-            flash(_saved_message(record, len(data.attendee_ids)), "success")
-            return redirect(url_for("experiences.activity", activity_id=record.id))
+            if logged.is_new:
+                flash(_saved_message(logged.activity, len(data.attendee_ids)), "success")
+            else:
+                # The key of a form already sent (a second click, a resubmitted page): nothing
+                # of this submission was saved; the page shows what the first one saved.
+                flash(_("This activity was already saved."), "info")
+            return redirect(url_for("experiences.activity", activity_id=logged.activity.id))
     cohorts = _cohorts(user, None)
     if request.method == "POST":
         return _render(form, user, cohorts, form.cohort_id.data)
@@ -185,6 +211,7 @@ def new_activity() -> Any:
     elif cohort_id not in {c.id for c in cohorts}:
         raise NotFound("cohort")
     form.cohort_id.data = cohort_id
+    _fresh_type(form)
     form.activity_date.data = date.today()
     form.submission_key.data = uuid4().hex
     form.attendees.data = [y.id for y in choices.roster(db.session, user, cohort_id)]
@@ -212,6 +239,14 @@ def edit_activity(activity_id: int) -> Any:
     attending = tuple(a.youth_id for a in attendees)
     if request.method == "GET":
         _prefill(form, record, attending)
+    else:
+        # Shown again after an error: youth who checked in since the form was opened are
+        # ticked, and count as shown from now on (unticking them then marks them absent).
+        shown = list(form.shown.data or ())
+        known = set(shown)
+        arrived = [y for y in attending if y not in known]
+        form.attendees.data = [*(form.attendees.data or ()), *arrived]
+        form.shown.data = [*shown, *arrived]
     cohorts = _cohorts(user, record)
     return _render(form, user, cohorts, form.cohort_id.data, record, attending)
 
@@ -236,3 +271,4 @@ def _prefill(form: ActivityForm, record: Activity, attending: tuple[int, ...]) -
         )
     )
     form.attendees.data = list(attending)
+    form.shown.data = list(attending)

@@ -94,6 +94,7 @@ class Reflection(Base):
     __tablename__ = "reflection"
     __table_args__ = (
         UniqueConstraint("youth_id", "activity_id", "prompt_id"),
+        UniqueConstraint("youth_id", "placement_id", "prompt_id"),
         Index("ix_reflection_youth_id", "youth_id", "created_dt"),
         Index("ix_reflection_activity_id", "activity_id"),
         Index("ix_reflection_placement_id", "placement_id"),
@@ -101,7 +102,8 @@ class Reflection(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     youth_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    # A deleted activity leaves the youth's words in place (they show on their own).
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="SET NULL"))
     placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
     prompt_id: Mapped[str] = mapped_column(String(80))
     prompt_text: Mapped[str] = mapped_column(Text)

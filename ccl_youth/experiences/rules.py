@@ -1,7 +1,8 @@
 """The rules an activity must meet, checked in one pass so every wrong field is named at
 once: the type, the date (at most a year ahead), the length (1 minute to 24 hours), the cohort
-(one of the actor's), the partner and guest speaker (of the actor's organization), top-level
-career clusters, known tactics and attendees in the actor's reach."""
+(one of the actor's), the partner and guest speaker (of the actor's organization; archived
+partners and their speakers only where the activity already names them), top-level career
+clusters, known tactics and attendees in the actor's reach."""
 
 from __future__ import annotations
 
@@ -31,8 +32,10 @@ EARLIEST = date(2000, 1, 1)
 @dataclass(frozen=True)
 class ActivityInput:
     """What staff enter for an activity. ``minutes`` None means the type's usual length;
-    ``tactic_ids`` None or empty means the type's suggested tactics; ``attendee_ids`` are the
-    youth who attended (the whole list: on an edit, youth left out are marked absent)."""
+    ``tactic_ids`` None means the type's suggested tactics (empty: none); ``attendee_ids`` are
+    the youth who attended. On an edit, ``shown_ids`` are the youth the form showed as present
+    when it was opened: those left out of ``attendee_ids`` are marked absent (None: everyone
+    attending now is shown, so ``attendee_ids`` is the whole list)."""
 
     type_slug: str
     activity_date: date
@@ -45,6 +48,7 @@ class ActivityInput:
     tactic_ids: tuple[str, ...] | None = None
     notes: str = ""
     attendee_ids: tuple[int, ...] = ()
+    shown_ids: tuple[int, ...] | None = None
     submission_key: str | None = None
     #: How new attendance rows came in: "roster" (the form's checklist) or "api".
     source: str = "roster"
@@ -87,7 +91,8 @@ def _check_scalars(
         kind = catalog.type(data.type_slug)
         title = title or kind.name
         minutes = kind.default_minutes if minutes is None else minutes
-        tactics = tactics or kind.tactics
+        if data.tactic_ids is None:
+            tactics = kind.tactics
     if data.activity_date > one_year_after(today):
         errors["activity_date"] = ["The date can be at most a year from today."]
     elif data.activity_date < EARLIEST:
@@ -107,6 +112,40 @@ def _check_scalars(
     if unknown:
         errors["tactic_ids"] = ["Choose tactics from the list."]
     return title, minutes or 0, frozenset(tactics)
+
+
+def _check_partner(
+    session: Session,
+    actor: User,
+    data: ActivityInput,
+    current: Activity | None,
+    errors: dict[str, list[str]],
+) -> None:
+    """The partner and the guest speaker: of the actor's organization, and not archived (nor
+    a speaker of an archived partner) unless the activity being edited already names them."""
+    org = actor.organization_id
+    if data.partner_id is not None:
+        archived = session.scalar(
+            select(Partner.is_archived).where(
+                Partner.id == data.partner_id, Partner.organization_id == org
+            )
+        )
+        if archived is None:
+            errors["partner_id"] = ["Choose a partner from the list."]
+        elif archived and (current is None or current.partner_id != data.partner_id):
+            errors["partner_id"] = ["This partner is archived. Choose another one."]
+    if data.role_model_id is not None:
+        found = session.execute(
+            select(RoleModel.id, Partner.is_archived)
+            .outerjoin(Partner, Partner.id == RoleModel.partner_id)
+            .where(RoleModel.id == data.role_model_id, RoleModel.organization_id == org)
+        ).first()
+        if found is None:
+            errors["role_model_id"] = ["Choose a guest speaker from the list."]
+        elif found[1] and (current is None or current.role_model_id != data.role_model_id):
+            errors["role_model_id"] = [
+                "This guest speaker’s partner is archived. Choose another speaker."
+            ]
 
 
 def check_input(
@@ -129,19 +168,7 @@ def check_input(
         cohort = session.scalar(visible_cohorts(actor).where(Cohort.id == data.cohort_id))
     if cohort is None:
         errors["cohort_id"] = ["Choose one of your cohorts."]
-    org = actor.organization_id
-    if data.partner_id is not None and not session.scalar(
-        select(func.count(Partner.id)).where(
-            Partner.id == data.partner_id, Partner.organization_id == org
-        )
-    ):
-        errors["partner_id"] = ["Choose a partner from the list."]
-    if data.role_model_id is not None and not session.scalar(
-        select(func.count(RoleModel.id)).where(
-            RoleModel.id == data.role_model_id, RoleModel.organization_id == org
-        )
-    ):
-        errors["role_model_id"] = ["Choose a guest speaker from the list."]
+    _check_partner(session, actor, data, current, errors)
     clusters = frozenset(data.cluster_ids)
     if clusters:
         found = session.scalar(

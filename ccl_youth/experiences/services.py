@@ -8,6 +8,7 @@ attendance rows, the check-in and the CSV import in ``attendance.py``; lists and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, func, select
@@ -22,7 +23,13 @@ from ccl_youth.core.errors import Forbidden, ValidationFailed
 from ccl_youth.core.policies import Action, require, role_may
 from ccl_youth.db import utcnow
 from ccl_youth.experiences.attendance import apply_attendance
-from ccl_youth.experiences.models import Activity, ActivityCluster, ActivityTactic, Participation
+from ccl_youth.experiences.models import (
+    Activity,
+    ActivityCluster,
+    ActivityTactic,
+    Participation,
+    Reflection,
+)
 from ccl_youth.experiences.rules import (
     EARLIEST,
     KEY_MAX,
@@ -44,10 +51,13 @@ __all__ = [
     "NOTES_MAX",
     "TITLE_MAX",
     "ActivityInput",
+    "Logged",
     "delete_activity",
     "find_by_submission_key",
     "log_activity",
+    "log_or_find_activity",
     "one_year_after",
+    "reflection_count",
     "update_activity",
 ]
 
@@ -107,6 +117,14 @@ def _fields(checked: Checked) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class Logged:
+    """The activity a submission saved, or (``is_new`` False) the one its key saved before."""
+
+    activity: Activity
+    is_new: bool
+
+
 def log_activity(
     session: Session,
     actor: User,
@@ -115,23 +133,37 @@ def log_activity(
     *,
     today: date | None = None,
 ) -> Activity:
-    """Save a new activity with its clusters, tactics and attendance; the same
-    ``submission_key`` again returns the first activity. Raises Forbidden (not staff or admin),
-    ValidationFailed naming each wrong field."""
+    """``log_or_find_activity``'s activity, new or not. Raises Forbidden, ValidationFailed."""
+    return log_or_find_activity(session, actor, catalog, data, today=today).activity
+
+
+def log_or_find_activity(
+    session: Session,
+    actor: User,
+    catalog: ExperienceCatalog,
+    data: ActivityInput,
+    *,
+    today: date | None = None,
+) -> Logged:
+    """Save a new activity with its clusters, tactics and attendance; a ``submission_key``
+    the actor used before returns that activity untouched (``is_new`` False), whatever the
+    rest of the input says. Raises Forbidden (not staff or admin), ValidationFailed naming
+    each wrong field."""
     _require_logging(actor)
     key = data.submission_key or None
     if key is not None:
         if len(key) > KEY_MAX:
             raise ValidationFailed(submission_key=f"Use at most {KEY_MAX} characters.")
         if (existing := find_by_submission_key(session, actor, key)) is not None:
-            return existing
+            return Logged(existing, is_new=False)
     checked = check_input(session, actor, catalog, data, today or date.today())
     require(session, actor, Action.LOG_ACTIVITY, checked.cohort)
     activity_id = _insert(session, actor, _fields(checked), key)
     if activity_id is None:
+        # Another request with the same key saved it a moment ago.
         existing = find_by_submission_key(session, actor, key or "")
         assert existing is not None
-        return existing
+        return Logged(existing, is_new=False)
     session.add_all(
         ActivityCluster(activity_id=activity_id, cluster_id=c) for c in checked.cluster_ids
     )
@@ -163,7 +195,7 @@ def log_activity(
         attendees=len(checked.attendee_ids),
     )
     session.flush()
-    return session.get_one(Activity, activity_id)
+    return Logged(session.get_one(Activity, activity_id), is_new=True)
 
 
 def _set_links(
@@ -216,7 +248,8 @@ def update_activity(
     today: date | None = None,
 ) -> Activity:
     """Change an activity and its attendance (audited with the changed field names and how
-    many youth were added and removed). Youth out of the actor's reach who attended stay.
+    many youth were added and removed). Youth out of the actor's reach who attended stay, and
+    so do youth who checked in after the form was opened (see ``ActivityInput.shown_ids``).
     Raises NotFound/Forbidden, ValidationFailed naming each wrong field."""
     require(session, actor, Action.EDIT_ACTIVITY, activity)
     attending = set(
@@ -234,7 +267,13 @@ def update_activity(
         setattr(activity, name, value)
     changed += _set_links(session, activity, checked.cluster_ids, checked.tactic_ids)
     added, removed = apply_attendance(
-        session, actor, activity, checked.attendee_ids, old_minutes=old_minutes, source=data.source
+        session,
+        actor,
+        activity,
+        checked.attendee_ids,
+        old_minutes=old_minutes,
+        shown_ids=data.shown_ids,
+        source=data.source,
     )
     record_event(
         session,
@@ -250,9 +289,20 @@ def update_activity(
     return activity
 
 
+def reflection_count(session: Session, activity_id: int) -> int:
+    """How many reflections youth wrote about the activity (all of them: a number, no names)."""
+    return int(
+        session.scalar(
+            select(func.count(Reflection.id)).where(Reflection.activity_id == activity_id)
+        )
+        or 0
+    )
+
+
 def delete_activity(session: Session, actor: User, activity: Activity) -> None:
-    """Delete an activity; its attendance, clusters, tactics and reflections go with it
-    (audited with how many attendance rows went). Raises NotFound/Forbidden."""
+    """Delete an activity with its attendance, clusters and tactics; the reflections youth
+    wrote about it stay with them, no longer linked to it (audited with how many attendance
+    rows went and how many reflections stay). Raises NotFound/Forbidden."""
     require(session, actor, Action.EDIT_ACTIVITY, activity)
     attendees = session.scalar(
         select(func.count(Participation.id)).where(Participation.activity_id == activity.id)
@@ -264,6 +314,7 @@ def delete_activity(session: Session, actor: User, activity: Activity) -> None:
         target_type="activity",
         target_id=activity.id,
         attendance_removed=int(attendees or 0),
+        reflections_kept=reflection_count(session, activity.id),
     )
     session.delete(activity)
     session.flush()

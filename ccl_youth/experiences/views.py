@@ -180,7 +180,11 @@ def delete_activity(activity_id: int) -> Any:
         return redirect(url_for("experiences.activities"))
     attendees = queries.attendee_counts(db.session, [record.id]).get(record.id, 0)
     return render_template(
-        "experiences/delete.html", activity=record, form=form, attendees=attendees
+        "experiences/delete.html",
+        activity=record,
+        form=form,
+        attendees=attendees,
+        reflections=services.reflection_count(db.session, record.id),
     )
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 7f981635e324
 Revises: 82c7d4b0063e
-Create Date: 2026-11-22 08:35:45.235153
+Create Date: 2026-11-22 09:08:26.578016
 
 """
 from alembic import op
@@ -86,6 +86,7 @@ def upgrade():
     sa.Column('agreement_filename', sa.String(length=200), nullable=False),
     sa.Column('agreement_content_type', sa.String(length=100), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('submission_key', sa.String(length=64), nullable=True),
     sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_dt', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['consent_recorded_by_id'], ['app_user.id'], name=op.f('fk_placement_consent_recorded_by_id_app_user'), ondelete='SET NULL'),
@@ -93,7 +94,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_placement_organization_id_organization'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['partner_id'], ['partner.id'], name=op.f('fk_placement_partner_id_partner'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['youth_id'], ['app_user.id'], name=op.f('fk_placement_youth_id_app_user'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_placement'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_placement')),
+    sa.UniqueConstraint('created_by_id', 'submission_key', name=op.f('uq_placement_created_by_id_submission_key'))
     )
     with op.batch_alter_table('placement', schema=None) as batch_op:
         batch_op.create_index('ix_placement_org_status', ['organization_id', 'status'], unique=False)
@@ -180,12 +182,14 @@ def upgrade():
     sa.Column('minutes', sa.Integer(), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('logged_by_id', sa.Integer(), nullable=True),
     sa.Column('reviewer_id', sa.Integer(), nullable=True),
     sa.Column('reviewed_dt', sa.DateTime(timezone=True), nullable=True),
     sa.Column('review_comment', sa.Text(), nullable=False),
     sa.Column('submission_key', sa.String(length=64), nullable=True),
     sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_dt', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['logged_by_id'], ['app_user.id'], name=op.f('fk_hours_entry_logged_by_id_app_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['placement_id'], ['placement.id'], name=op.f('fk_hours_entry_placement_id_placement'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewer_id'], ['app_user.id'], name=op.f('fk_hours_entry_reviewer_id_app_user'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['youth_id'], ['app_user.id'], name=op.f('fk_hours_entry_youth_id_app_user'), ondelete='CASCADE'),
@@ -246,11 +250,12 @@ def upgrade():
     sa.Column('is_shared_with_family', sa.Boolean(), nullable=False),
     sa.Column('created_dt', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_dt', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_reflection_activity_id_activity'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['activity_id'], ['activity.id'], name=op.f('fk_reflection_activity_id_activity'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['placement_id'], ['placement.id'], name=op.f('fk_reflection_placement_id_placement'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['youth_id'], ['app_user.id'], name=op.f('fk_reflection_youth_id_app_user'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_reflection')),
-    sa.UniqueConstraint('youth_id', 'activity_id', 'prompt_id', name=op.f('uq_reflection_youth_id_activity_id_prompt_id'))
+    sa.UniqueConstraint('youth_id', 'activity_id', 'prompt_id', name=op.f('uq_reflection_youth_id_activity_id_prompt_id')),
+    sa.UniqueConstraint('youth_id', 'placement_id', 'prompt_id', name=op.f('uq_reflection_youth_id_placement_id_prompt_id'))
     )
     with op.batch_alter_table('reflection', schema=None) as batch_op:
         batch_op.create_index('ix_reflection_activity_id', ['activity_id'], unique=False)

@@ -1,7 +1,8 @@
 """Activities in Chromium at 360 px wide: a staff member logs a guest speaker for her cohort by
-unticking one absentee, opens the QR check-in screen, and the absentee checks in from a phone;
-then the list, export link, edit, import and delete pages. Every page opened gets the PageAudit
-checks (axe-core, width, control names, errors)."""
+unticking one absentee (and every suggested tactic, after trying another type), opens the QR
+check-in screen, and the absentee checks in from a phone; then the list, export link, edit,
+import and delete pages. Every page opened gets the PageAudit checks (axe-core, width, control
+names, errors)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,24 @@ def test_staff_log_an_activity_and_youth_check_in(
     expect(heading(page)).to_have_text("Log an activity")
     audit.check("new activity form")
 
+    # The default type's suggested tactics come ticked; another type re-ticks its own.
+    def tactic(tactic_id: str):  # noqa: ANN202
+        return page.locator(f'input[name="tactic_ids"][value="{tactic_id}"]')
+
+    expect(page.get_by_label("Type of activity")).to_have_value("guest_speaker")
+    expect(tactic("awareness.career_stem.guest_speakers")).to_be_checked()
+    page.get_by_label("Type of activity").select_option("field_trip")
+    expect(page.get_by_label("How long, in minutes (optional)")).to_have_value("180")
+    expect(tactic("awareness.pathways_partnerships.exposure_trips")).to_be_checked()
+    expect(tactic("awareness.career_stem.guest_speakers")).not_to_be_checked()
     page.get_by_label("Type of activity").select_option("guest_speaker")
     expect(page.get_by_label("How long, in minutes (optional)")).to_have_value("45")
+    expect(tactic("awareness.career_stem.guest_speakers")).to_be_checked()
+    # Unticking every tactic means none.
+    chosen = page.locator('input[name="tactic_ids"]:checked')
+    for value in [box.get_attribute("value") or "" for box in chosen.all()]:
+        tactic(value).uncheck()
+    expect(page.locator('input[name="tactic_ids"]:checked')).to_have_count(0)
     absentee = page.get_by_role("checkbox", name=re.compile(r"^Liam B\."))
     expect(absentee).to_be_checked()
     absentee.uncheck()
@@ -47,6 +64,7 @@ def test_staff_log_an_activity_and_youth_check_in(
     )
     expect(page.get_by_role("cell", name=re.compile(r"^Maya A\."))).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile(r"^Liam B\."))).to_have_count(0)
+    expect(page.get_by_text("None recorded.")).to_be_visible()  # no tactics, as chosen
     audit.check("activity page")
     screenshot(page, "activity-page")
     activity_url = page.url
@@ -86,6 +104,8 @@ def test_staff_log_an_activity_and_youth_check_in(
 
     audit.visit(activity_url + "/edit")
     expect(page.get_by_role("checkbox", name=re.compile(r"^Liam B\."))).to_be_checked()
+    # The youth shown present when the form opened: only they can be marked absent by it.
+    expect(page.locator('input[type="hidden"][name="shown"]')).to_have_count(12)
     audit.visit(activity_url + "/attendance/import")
     page.get_by_label("Or paste the rows here").fill("username,present\nmaya1,no\n")
     page.get_by_role("button", name="Import").click()

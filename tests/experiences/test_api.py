@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from flask import Flask
 from sqlalchemy import func, select
 
+from ccl_youth.experiences import services
 from ccl_youth.experiences.models import Activity
 from ccl_youth.extensions import db
 from tests.experiences.conftest import Club
@@ -143,3 +144,44 @@ def test_the_openapi_document_lists_the_activity_endpoints(app: Flask):
     assert {"get", "post"} <= set(paths["/api/v1/activities"])
     post_doc = paths["/api/v1/activities"]["post"]
     assert {"201", "200", "422"} <= set(post_doc["responses"])
+
+
+def test_a_reused_key_returns_the_first_activity_with_200_whatever_the_body(app, club):
+    _id, secret = make_token(club.staff)
+    client = web_client(app)
+    first = client.post(
+        "/api/v1/activities",
+        json=body_for(club, submission_key="api-key-0002"),
+        headers=bearer(secret),
+    )
+    again = client.post(
+        "/api/v1/activities",
+        json=body_for(club, submission_key="api-key-0002", title="Other", attendee_ids=[]),
+        headers=bearer(secret),
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.get_json() == first.get_json() and again.get_json()["attendee_count"] == 3
+
+
+def test_a_key_saved_by_a_request_at_the_same_moment_is_200(app, club, monkeypatch):
+    _id, secret = make_token(club.staff)
+    client = web_client(app)
+    body = body_for(club, submission_key="api-key-0003")
+    first = client.post("/api/v1/activities", json=body, headers=bearer(secret))
+    real = services.find_by_submission_key
+    calls: list[str] = []
+
+    def missed_at_first(session, actor, key):  # noqa: ANN001, ANN202
+        # The other request had not committed when this one looked, but had by its INSERT.
+        calls.append(key)
+        return None if len(calls) == 1 else real(session, actor, key)
+
+    monkeypatch.setattr(services, "find_by_submission_key", missed_at_first)
+    again = client.post("/api/v1/activities", json=body, headers=bearer(secret))
+    assert again.status_code == 200 and again.get_json()["id"] == first.get_json()["id"]
+    assert db.session.scalar(select(func.count(Activity.id))) == 1
+
+
+def test_an_empty_tactic_list_saves_none(app: Flask, club: Club):
+    response = post(app, club.staff, body_for(club, tactic_ids=[]))
+    assert response.status_code == 201 and response.get_json()["tactic_ids"] == []

@@ -13,15 +13,17 @@ from sqlalchemy import select
 from ccl_youth.audit.models import AuditEvent
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import Forbidden, NotFound
+from ccl_youth.core.policies import ROLE_ACTIONS, Action, can
+from ccl_youth.core.roles import Role
 from ccl_youth.experiences import attendance, services
-from ccl_youth.experiences.attendance import RowResult
+from ccl_youth.experiences.attendance import Outcome, RowResult
 from ccl_youth.experiences.attendance_import import parse_attendance_csv
 from ccl_youth.experiences.models import Activity
 from ccl_youth.experiences.services import ActivityInput
 from ccl_youth.extensions import db
 from tests.experiences.conftest import Club
 from tests.experiences.test_services import participations
-from tests.factories import make_youth
+from tests.factories import make_admin, make_youth
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -164,3 +166,55 @@ def test_only_youth_of_the_activitys_organization_check_in(club, catalog):
     with pytest.raises(Forbidden):
         attendance.check_in(db.session, club.youth[2], activity.id)
     assert set(participations(activity.id)) == {club.youth[0].id}
+
+
+def test_check_in_is_a_youth_action_of_the_policy(club: Club, catalog: ExperienceCatalog):
+    activity = logged(club, catalog, club.youth[:1])
+    assert can(db.session, club.youth[1], Action.CHECK_IN, activity) is True
+    assert can(db.session, club.walk_in, Action.CHECK_IN, activity) is True
+    for person in (club.staff, club.admin, club.outsider):
+        assert can(db.session, person, Action.CHECK_IN, activity) is False
+    assert Action.CHECK_IN not in ROLE_ACTIONS[Role.ADMIN]
+
+
+def test_check_in_asks_the_policy(club: Club, catalog: ExperienceCatalog, monkeypatch):
+    activity = logged(club, catalog, club.youth[:1])
+    youth_actions = ROLE_ACTIONS[Role.YOUTH] - {Action.CHECK_IN}
+    monkeypatch.setitem(ROLE_ACTIONS, Role.YOUTH, youth_actions)
+    with pytest.raises(Forbidden):
+        attendance.check_in(db.session, club.youth[1], activity.id)
+    with pytest.raises(Forbidden):
+        attendance.checkin_view(db.session, club.youth[1], activity.id)
+    monkeypatch.setitem(ROLE_ACTIONS, Role.ADMIN, frozenset(Action))
+    # Even a role the table allowed checks in only to its own organization's activities.
+    with pytest.raises(NotFound):
+        attendance.check_in(db.session, make_admin(club.outsider_org), activity.id)
+    assert attendance.check_in(db.session, club.admin, activity.id) is True
+
+
+def test_an_import_row_for_a_youth_checking_in_meanwhile_updates_their_row(
+    club: Club, catalog: ExperienceCatalog, monkeypatch
+):
+    y = club.youth
+    activity = logged(club, catalog, y[:1])
+    real = attendance._apply_line
+
+    def check_in_first(session, activity_, line, *args):  # noqa: ANN001, ANN202
+        # Ben checks in by QR after the import read the attendance, before his row is added.
+        if line.username == "ben":
+            attendance.check_in(session, y[1], activity.id)
+        return real(session, activity_, line, *args)
+
+    monkeypatch.setattr(attendance, "_apply_line", check_in_first)
+    parsed = parse_attendance_csv(b"username,minutes\nben,30\ncamila,\n")
+    results = attendance.import_attendance(db.session, club.staff, activity, parsed.lines)
+    db.session.commit()
+    assert [(r.username, r.outcome, r.minutes) for r in results] == [
+        ("ben", Outcome.UPDATED, 30),
+        ("camila", Outcome.ADDED, 45),
+    ]
+    assert participations(activity.id) == {
+        y[0].id: (45, "roster"),
+        y[1].id: (30, "checkin"),
+        y[2].id: (45, "import"),
+    }

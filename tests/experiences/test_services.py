@@ -22,6 +22,7 @@ from ccl_youth.experiences.models import (
 )
 from ccl_youth.experiences.services import ActivityInput, one_year_after
 from ccl_youth.extensions import db
+from ccl_youth.partners.models import Partner, RoleModel
 from tests.experiences.conftest import Club
 from tests.factories import make_cohort, make_family, make_program
 
@@ -303,24 +304,170 @@ def test_staff_of_another_cohort_cannot_edit_or_delete(club: Club, catalog: Expe
             services.delete_activity(db.session, person, activity)
 
 
-def test_deleting_takes_attendance_links_and_reflections_along(club, catalog):
+def test_deleting_takes_attendance_and_links_and_leaves_the_reflections(club, catalog):
     activity = log(club, catalog, cluster_ids=(club.cluster.id,))
-    db.session.add(
-        Reflection(
-            youth_id=club.youth[0].id,
-            activity_id=activity.id,
-            prompt_id="p",
-            prompt_text="What did you learn?",
-            when="post",
-            answer="A lot.",
-        )
+    reflection = Reflection(
+        youth_id=club.youth[0].id,
+        activity_id=activity.id,
+        prompt_id="p",
+        prompt_text="What did you learn?",
+        when="post",
+        answer="A lot.",
     )
+    db.session.add(reflection)
     db.session.commit()
-    activity_id = activity.id
+    activity_id, reflection_id = activity.id, reflection.id
+    assert services.reflection_count(db.session, activity_id) == 1
     services.delete_activity(db.session, club.staff, activity)
     db.session.commit()
     assert [count(m) for m in (Activity, Participation, ActivityCluster, ActivityTactic)] == [0] * 4
-    assert count(Reflection) == 0
+    # The youth's words stay with them, as a reflection of no activity.
+    kept = db.session.execute(
+        select(Reflection.id, Reflection.youth_id, Reflection.activity_id, Reflection.answer)
+    ).all()
+    assert [tuple(row) for row in kept] == [(reflection_id, club.youth[0].id, None, "A lot.")]
     (event,) = events("activity.delete")
     assert (event.target_type, event.target_id) == ("activity", activity_id)
-    assert event.detail == {"attendance_removed": 4}
+    assert event.detail == {"attendance_removed": 4, "reflections_kept": 1}
+
+
+# --- tactics: not given (the type's suggestions) or chosen (none included) --------------------
+
+
+def test_no_tactics_given_means_the_suggestions_and_an_empty_choice_means_none(club, catalog):
+    suggested = log(club, catalog, tactic_ids=None)
+    assert tactics_of(suggested.id) == GUEST_SPEAKER_TACTICS
+    bare = log(club, catalog, tactic_ids=(), submission_key="no-tactics-1")
+    assert tactics_of(bare.id) == set()
+
+
+def test_an_edit_can_untick_every_tactic(club: Club, catalog: ExperienceCatalog):
+    activity = log(club, catalog)
+    update(club, catalog, activity, tactic_ids=())
+    assert tactics_of(activity.id) == set()
+    (event,) = events("activity.update")
+    assert event.detail["fields"] == ["tactic_ids"]
+
+
+# --- archived partners -----------------------------------------------------------------------
+
+
+def archive_partner(club: Club) -> None:
+    club.partner.is_archived = True
+    db.session.commit()
+
+
+def test_an_archived_partner_and_its_speakers_are_refused_for_a_new_activity(club, catalog):
+    archive_partner(club)
+    errors = errors_of(club, catalog, partner_id=club.partner.id, role_model_id=club.speaker.id)
+    assert errors == {
+        "partner_id": ["This partner is archived. Choose another one."],
+        "role_model_id": ["This guest speaker’s partner is archived. Choose another speaker."],
+    }
+    # A speaker with no partner is fine.
+    loner = RoleModel(organization_id=club.org.id, display_name="Sam T.")
+    db.session.add(loner)
+    db.session.commit()
+    assert log(club, catalog, role_model_id=loner.id).role_model_id == loner.id
+
+
+def test_an_activity_keeps_its_archived_partner_on_edit(club: Club, catalog: ExperienceCatalog):
+    activity = log(club, catalog, partner_id=club.partner.id, role_model_id=club.speaker.id)
+    archive_partner(club)
+    update(
+        club,
+        catalog,
+        activity,
+        partner_id=club.partner.id,
+        role_model_id=club.speaker.id,
+        title="Robot talk",
+    )
+    assert (activity.partner_id, activity.role_model_id, activity.title) == (
+        club.partner.id,
+        club.speaker.id,
+        "Robot talk",
+    )
+    # Another archived partner is refused on an edit too.
+    museum = Partner(organization_id=club.org.id, name="Old Museum", is_archived=True)
+    db.session.add(museum)
+    db.session.commit()
+    with pytest.raises(ValidationFailed) as failure:
+        services.update_activity(
+            db.session, club.staff, catalog, activity, talk(club, partner_id=museum.id)
+        )
+    assert failure.value.errors == {"partner_id": ["This partner is archived. Choose another one."]}
+    db.session.rollback()
+
+
+# --- a submission key used again -------------------------------------------------------------
+
+
+def test_a_reused_key_returns_the_first_activity_and_says_it_is_not_new(club, catalog):
+    first = services.log_or_find_activity(
+        db.session, club.staff, catalog, talk(club, submission_key="key-0002"), today=TODAY
+    )
+    db.session.commit()
+    again = services.log_or_find_activity(
+        db.session,
+        club.staff,
+        catalog,
+        talk(club, submission_key="key-0002", title="Other", attendee_ids=()),
+        today=TODAY,
+    )
+    assert (first.is_new, again.is_new) == (True, False)
+    assert again.activity.id == first.activity.id and again.activity.title == "Guest speaker"
+    assert count(Activity) == 1 and count(Participation) == 4
+
+
+def test_a_key_saved_by_a_request_at_the_same_moment_is_not_new(club, catalog, monkeypatch):
+    first = log(club, catalog, submission_key="key-0003")
+    real = services.find_by_submission_key
+    calls: list[str] = []
+
+    def missed_at_first(session, actor, key):  # noqa: ANN001, ANN202
+        # The other request had not committed when this one looked, but had by its INSERT.
+        calls.append(key)
+        return None if len(calls) == 1 else real(session, actor, key)
+
+    monkeypatch.setattr(services, "find_by_submission_key", missed_at_first)
+    again = services.log_or_find_activity(
+        db.session, club.staff, catalog, talk(club, submission_key="key-0003"), today=TODAY
+    )
+    assert (again.activity.id, again.is_new) == (first.id, False)
+    assert len(calls) == 2 and count(Activity) == 1
+
+
+# --- attendance on an edit: only what the form showed ----------------------------------------
+
+
+def test_an_edit_removes_only_youth_the_form_showed_as_present(club, catalog):
+    y = club.youth
+    activity = log(club, catalog, attendee_ids=(y[0].id, y[1].id))
+    # The form opens showing y0 and y1 present; then y2 checks in by QR.
+    assert attendance.check_in(db.session, y[2], activity.id) is True
+    db.session.commit()
+    update(club, catalog, activity, attendee_ids=(y[0].id,), shown_ids=(y[0].id, y[1].id))
+    assert participations(activity.id) == {y[0].id: (45, "roster"), y[2].id: (45, "checkin")}
+    (event,) = events("activity.update")
+    assert (event.detail["attendance_added"], event.detail["attendance_removed"]) == (0, 1)
+
+
+def test_a_youth_ticked_while_they_check_in_is_one_row(club, catalog, monkeypatch):
+    y = club.youth
+    activity = log(club, catalog, attendee_ids=(y[0].id,))
+    real = attendance._visible
+
+    def check_in_meanwhile(session, actor, youth_ids):  # noqa: ANN001, ANN202
+        # Between reading the attendance and adding the ticked youth, y1 checks in.
+        attendance.check_in(session, y[1], activity.id)
+        return real(session, actor, youth_ids)
+
+    monkeypatch.setattr(attendance, "_visible", check_in_meanwhile)
+    update(club, catalog, activity, attendee_ids=(y[0].id, y[1].id, y[2].id))
+    assert participations(activity.id) == {
+        y[0].id: (45, "roster"),
+        y[1].id: (45, "checkin"),
+        y[2].id: (45, "roster"),
+    }
+    (event,) = events("activity.update")
+    assert event.detail["attendance_added"] == 1

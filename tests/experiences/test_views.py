@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 
 from ccl_youth.audit.models import AuditEvent
 from ccl_youth.experiences import attendance
-from ccl_youth.experiences.models import Activity, Participation
+from ccl_youth.experiences.models import Activity, Participation, Reflection
 from ccl_youth.extensions import db
 from tests.experiences.conftest import Club
-from tests.experiences.test_services import participations
+from tests.experiences.test_services import GUEST_SPEAKER_TACTICS, participations, tactics_of
 from tests.factories import add_youth_bulk, field_errors, input_value, login_as, web_client
 
 
@@ -34,6 +34,8 @@ def form_for(club: Club, **changes: object) -> dict[str, object]:
         "activity_date": date.today().isoformat(),
         "minutes": "",
         "attendees": [str(y.id) for y in club.youth],
+        # A fresh form comes with the default type's suggested tactics ticked.
+        "tactic_ids": sorted(GUEST_SPEAKER_TACTICS),
     }
     data.update(changes)
     return data
@@ -50,6 +52,16 @@ def ticked(html: str, name: str = "attendees") -> set[int]:
             rf'<input type="checkbox" name="{name}" value="(\d+)" checked>', html
         )
     }
+
+
+def ticked_tactics(html: str) -> set[str]:
+    return set(
+        re.findall(r'<input type="checkbox" name="tactic_ids" value="([^"]+)" checked>', html)
+    )
+
+
+def shown(html: str) -> set[int]:
+    return {int(v) for v in re.findall(r'<input type="hidden" name="shown" value="(\d+)">', html)}
 
 
 # --- the form --------------------------------------------------------------------------------
@@ -166,12 +178,101 @@ def test_wrong_fields_are_named_and_nothing_is_saved(app: Flask, club: Club):
     assert activities() == [] and db.session.scalar(select(func.count(Participation.id))) == 0
 
 
-def test_without_scripts_the_type_suggests_the_tactics(app: Flask, club: Club):
+def test_a_fresh_form_has_the_default_type_and_its_tactics_ticked(app: Flask, club: Club):
+    client = signed_in(app, club.staff)
+    html = client.get("/activities/new").get_data(as_text=True)
+    assert '<option selected value="guest_speaker">Guest speaker</option>' in html
+    assert "Choose a type" not in html
+    assert ticked_tactics(html) == GUEST_SPEAKER_TACTICS
+    # As the browser sends it: the ticked tactics are what is saved.
+    client.post("/activities/new", data=form_for(club, tactic_ids=sorted(ticked_tactics(html))))
+    (activity,) = activities()
+    assert tactics_of(activity.id) == GUEST_SPEAKER_TACTICS
+
+
+def test_without_scripts_another_type_keeps_the_first_types_tactics(app: Flask, club: Club):
+    # Without the script, choosing "Field trip" does not re-tick the boxes: the guest
+    # speaker's suggestions, still ticked, are saved (staff can see and change them).
     signed_in(app, club.staff).post("/activities/new", data=form_for(club, type_slug="field_trip"))
     (activity,) = activities()
     assert (activity.title, activity.minutes) == ("Field trip", 180)
-    page = signed_in(app, club.staff).get(f"/activities/{activity.id}").get_data(as_text=True)
-    assert page.count("Exposure trips") + page.count("exposure trips") >= 1
+    assert tactics_of(activity.id) == GUEST_SPEAKER_TACTICS
+
+
+def test_unticking_every_tactic_saves_none(app: Flask, club: Club):
+    client = signed_in(app, club.staff)
+    client.post("/activities/new", data=form_for(club, tactic_ids=[]))
+    (activity,) = activities()
+    assert tactics_of(activity.id) == set()
+    page = client.get(f"/activities/{activity.id}/edit").get_data(as_text=True)
+    assert ticked_tactics(page) == set()  # the edit form does not bring the suggestions back
+    client.post(f"/activities/{activity.id}/edit", data=form_for(club, tactic_ids=["x.y"]))
+    assert tactics_of(activity.id) == set()  # refused: not a tactic
+    client.post(
+        f"/activities/{activity.id}/edit",
+        data=form_for(club, tactic_ids=["exploration.career_stem.guest_speakers"]),
+    )
+    assert tactics_of(activity.id) == {"exploration.career_stem.guest_speakers"}
+    client.post(f"/activities/{activity.id}/edit", data=form_for(club, tactic_ids=[]))
+    assert tactics_of(activity.id) == set()
+
+
+def test_a_reused_key_says_the_activity_was_already_saved(app: Flask, club: Club):
+    client = signed_in(app, club.staff)
+    first = client.post("/activities/new", data=form_for(club, title="Robot talk"))
+    client.get(first.headers["Location"])  # the first flash is read
+    present = [str(club.youth[0].id)]
+    second = client.post(
+        "/activities/new", data=form_for(club, title="Other talk", attendees=present)
+    )
+    assert second.status_code == 302 and second.headers["Location"] == first.headers["Location"]
+    html = client.get(second.headers["Location"]).get_data(as_text=True)
+    assert "This activity was already saved." in html
+    assert "Saved “" not in html and "1 youth present" not in html
+    (activity,) = activities()
+    assert activity.title == "Robot talk" and len(participations(activity.id)) == 4
+
+
+def test_an_archived_partner_is_refused_for_a_new_activity_and_kept_on_edit(app, club):
+    client = signed_in(app, club.staff)
+    activity = logged(
+        app, club, partner_id=str(club.partner.id), role_model_id=str(club.speaker.id)
+    )
+    club.partner.is_archived = True
+    db.session.commit()
+    new_page = client.get("/activities/new").get_data(as_text=True)
+    assert "Cascade Robotics" not in new_page and "Maria G." not in new_page
+    refused = client.post(
+        "/activities/new",
+        data=form_for(
+            club,
+            submission_key="form-key-0002",
+            partner_id=str(club.partner.id),
+            role_model_id=str(club.speaker.id),
+        ),
+    )
+    assert field_errors(refused.get_data(as_text=True)) == {
+        "partner_id": "This partner is archived. Choose another one.",
+        "role_model_id": "This guest speaker’s partner is archived. Choose another speaker.",
+    }
+    edit_page = client.get(f"/activities/{activity.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{club.partner.id}">Cascade Robotics</option>' in edit_page
+    kept = client.post(
+        f"/activities/{activity.id}/edit",
+        data=form_for(
+            club,
+            title="Robot talk",
+            partner_id=str(club.partner.id),
+            role_model_id=str(club.speaker.id),
+        ),
+    )
+    assert kept.status_code == 302
+    db.session.refresh(activity)
+    assert (activity.title, activity.partner_id, activity.role_model_id) == (
+        "Robot talk",
+        club.partner.id,
+        club.speaker.id,
+    )
 
 
 # --- editing and deleting --------------------------------------------------------------------
@@ -187,12 +288,14 @@ def test_the_edit_form_is_prefilled_and_changes_attendance(app: Flask, club: Clu
     client = signed_in(app, club.staff)
     html = client.get(f"/activities/{activity.id}/edit").get_data(as_text=True)
     assert input_value(html, "title") == "Robot talk" and input_value(html, "minutes") == "50"
-    assert ticked(html) == {y.id for y in club.youth}
+    assert ticked(html) == {y.id for y in club.youth} == shown(html)
     assert 'name="tactic_ids" value="exploration.career_stem.guest_speakers" checked' in html
     keep = [str(club.youth[0].id), str(club.youth[1].id)]
     response = client.post(
         f"/activities/{activity.id}/edit",
-        data=form_for(club, title="Robot talk", minutes="50", attendees=keep),
+        data=form_for(
+            club, title="Robot talk", minutes="50", attendees=keep, shown=sorted(shown(html))
+        ),
     )
     assert response.status_code == 302
     assert set(participations(activity.id)) == {club.youth[0].id, club.youth[1].id}
@@ -201,11 +304,78 @@ def test_the_edit_form_is_prefilled_and_changes_attendance(app: Flask, club: Clu
     assert event.detail == {"fields": [], "attendance_added": 0, "attendance_removed": 2}
 
 
+def test_an_edit_keeps_youth_who_checked_in_after_the_form_was_opened(app: Flask, club: Club):
+    y = club.youth
+    activity = logged(app, club, attendees=[str(y[0].id), str(y[1].id), str(y[2].id)])
+    client = signed_in(app, club.staff)
+    html = client.get(f"/activities/{activity.id}/edit").get_data(as_text=True)
+    assert shown(html) == {y[0].id, y[1].id, y[2].id} and y[3].id not in ticked(html)
+    # Diego scans the code while Ms. Rivera has the form open; she unticks Ben.
+    attendance.check_in(db.session, y[3], activity.id)
+    db.session.commit()
+    response = client.post(
+        f"/activities/{activity.id}/edit",
+        data=form_for(club, attendees=[str(y[0].id), str(y[2].id)], shown=sorted(shown(html))),
+    )
+    assert response.status_code == 302
+    assert participations(activity.id) == {
+        y[0].id: (45, "roster"),
+        y[2].id: (45, "roster"),
+        y[3].id: (45, "checkin"),
+    }
+
+
+def test_a_form_shown_again_ticks_youth_who_checked_in_since(app: Flask, club: Club):
+    y = club.youth
+    activity = logged(app, club, attendees=[str(y[0].id)])
+    client = signed_in(app, club.staff)
+    html = client.get(f"/activities/{activity.id}/edit").get_data(as_text=True)
+    attendance.check_in(db.session, y[1], activity.id)
+    db.session.commit()
+    again = client.post(
+        f"/activities/{activity.id}/edit",
+        data=form_for(club, minutes="0", attendees=[str(y[0].id)], shown=sorted(shown(html))),
+    ).get_data(as_text=True)
+    assert "minutes" in field_errors(again)
+    assert ticked(again) == shown(again) == {y[0].id, y[1].id}
+    # Unticking Ben now, after he was shown present, marks him absent.
+    client.post(
+        f"/activities/{activity.id}/edit",
+        data=form_for(club, attendees=[str(y[0].id)], shown=sorted(shown(again))),
+    )
+    assert set(participations(activity.id)) == {y[0].id}
+
+
+def test_the_delete_page_counts_the_reflections_that_stay(app: Flask, club: Club):
+    activity = logged(app, club)
+    db.session.add_all(
+        Reflection(
+            youth_id=youth.id,
+            activity_id=activity.id,
+            prompt_id="p",
+            prompt_text="What did you learn?",
+            when="post",
+            answer="Robots.",
+        )
+        for youth in club.youth[:2]
+    )
+    db.session.commit()
+    client = signed_in(app, club.staff)
+    page = client.get(f"/activities/{activity.id}/delete").get_data(as_text=True)
+    assert "Youth wrote 2 reflections about it. They stay with the youth who wrote them" in page
+    client.post(f"/activities/{activity.id}/delete", data={"confirm": "y"})
+    assert activities() == []
+    assert db.session.scalars(select(Reflection.activity_id)).all() == [None, None]
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "activity.delete"))
+    assert event is not None
+    assert event.detail == {"attendance_removed": 4, "reflections_kept": 2}
+
+
 def test_deleting_asks_for_a_tick_first(app: Flask, club: Club):
     activity = logged(app, club)
     client = signed_in(app, club.staff)
     page = client.get(f"/activities/{activity.id}/delete").get_data(as_text=True)
-    assert "its attendance (4 youth)" in page
+    assert "its attendance (4 youth)" in page and "reflection" not in page
     unconfirmed = client.post(f"/activities/{activity.id}/delete", data={})
     assert unconfirmed.status_code == 200
     assert field_errors(unconfirmed.get_data(as_text=True)) == {
