@@ -40,6 +40,14 @@ class ReviewSchema(Schema):
         validate=validate.Length(max=hours.MAX_COMMENT),
         metadata={"description": "Needed to return an entry: what the youth should fix"},
     )
+    seen_updated = fields.AwareDateTime(
+        load_default=None,
+        default_timezone=UTC,
+        metadata={
+            "description": "Optional: the entry's updated_at as you last read it; if the entry "
+            "changed since, nothing is reviewed (422 naming hours_ids)"
+        },
+    )
 
 
 class HoursEntrySchema(Schema):
@@ -53,8 +61,16 @@ class HoursEntrySchema(Schema):
         required=True, validate=validate.OneOf(["submitted", "verified", "returned"])
     )
     review_comment = fields.String(required=True)
+    logged_by_id = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Who logged the entry (the youth or staff); null if unknown"},
+    )
     reviewed_at = fields.DateTime(required=True, allow_none=True)
     created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(
+        required=True, metadata={"description": "Send it back as seen_updated when reviewing"}
+    )
 
 
 def _entry_json(entry: HoursEntry) -> dict[str, Any]:
@@ -67,8 +83,10 @@ def _entry_json(entry: HoursEntry) -> dict[str, Any]:
         "description": entry.description,
         "status": entry.status,
         "review_comment": entry.review_comment,
+        "logged_by_id": entry.logged_by_id,
         "reviewed_at": entry.reviewed_dt,
         "created_at": entry.created_dt,
+        "updated_at": entry.updated_dt,
     }
 
 
@@ -115,12 +133,17 @@ class HoursVerify(MethodView):
     @blp.arguments(ReviewSchema)
     @blp.response(200, HoursEntrySchema)
     @blp.alt_response(404, description="No such entry in the token owner's scope")
-    @blp.alt_response(422, description="Unknown action, or a return without a comment")
+    @blp.alt_response(
+        422,
+        description="Unknown action, a return without a comment, an entry the token's owner "
+        "logged (someone else verifies it), or one changed since seen_updated",
+    )
     def post(self, body: dict[str, Any], hours_id: int) -> Any:
         """Verify an hours entry, or return it to the youth with a comment."""
+        seen = {hours_id: body["seen_updated"]} if body["seen_updated"] is not None else None
         try:
             (entry,) = hours.review_hours(
-                db.session, g.api_user, [hours_id], body["action"], body["comment"]
+                db.session, g.api_user, [hours_id], body["action"], body["comment"], seen=seen
             )
         except ValidationFailed as error:
             db.session.rollback()

@@ -71,8 +71,7 @@ def store_upload(
     if content_type is None or content_type not in allowed:
         names = sorted(TYPE_NAMES.get(t, t) for t in allowed)
         raise ValidationFailed(file=f"This type of file is not accepted. Use {', '.join(names)}.")
-    kind = filetype.get_type(mime=content_type)
-    extension = kind.extension if kind is not None else "bin"
+    extension = extension_for(content_type)
     folder = _folder(root, subdir)
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{extension}"
@@ -100,9 +99,33 @@ def delete_upload(root: Path, subdir: str, name: str) -> None:
         open_upload(root, subdir, name).unlink()
 
 
-def display_filename(filename: str) -> str:
-    """A name safe to show and to offer as the download name: the last path part, plain
-    characters only, at most 200."""
+def display_filename(filename: str, fallback: str = "document") -> str:
+    """A name safe to show: the last path part, plain characters only, at most 200
+    (``fallback`` when nothing is left)."""
     base = re.split(r"[\\/]", filename or "")[-1]
     cleaned = re.sub(r"[^\w.\- ]+", "_", base, flags=re.ASCII).strip(" .")
-    return cleaned[-200:] or "document"
+    return cleaned[-200:] or fallback
+
+
+_STEM_UNSAFE = re.compile(r"[^A-Za-z0-9_\- ]+")
+MAX_STEM = 80
+
+
+def extension_for(content_type: str) -> str:
+    """The usual extension of a content type store_upload accepts ("bin" for any other)."""
+    kind = filetype.get_type(mime=content_type)
+    return kind.extension if kind is not None else "bin"
+
+
+def download_filename(filename: str, content_type: str, fallback: str = "document") -> str:
+    """The name to offer a stored file under: the uploader's name without its extension, in
+    ASCII letters, digits, dashes, underscores and spaces (others become "_"), at most 80
+    characters (``fallback`` when nothing is left), with the extension of the type the
+    content was found to be, so a PNG uploaded as x.html downloads as x.png."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    stem = _STEM_UNSAFE.sub("_", stem)
+    stem = re.sub(r"\s+", " ", stem)[:MAX_STEM].strip(" ")
+    if not any(c.isalnum() for c in stem):
+        stem = fallback
+    return f"{stem}.{extension_for(content_type)}"

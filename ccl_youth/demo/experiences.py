@@ -114,9 +114,7 @@ def seed_experiences(
         fields_ = partners.RoleModelFields(
             display_name=display_name, soc_code=soc_code, story=story
         )
-        speakers.append(
-            partners.add_role_model(session, admin, partner_ids[owner], fields_).id
-        )
+        speakers.append(partners.add_role_model(session, admin, partner_ids[owner], fields_).id)
     for group, plan in zip(groups, ACTIVITIES, strict=True):
         first_activity = None
         for type_slug, title, partner_index, speaker_index, days_ago in plan:

@@ -21,6 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ccl_youth.placements.evaluations import DEFAULT_DAYS, MAX_COMMENTS, MAX_DAYS, MIN_DAYS
 from ccl_youth.placements.rubric import LEVELS, SKILLS
 from ccl_youth.web.forms import options
+from ccl_youth.web.routing import MAX_ID
 
 CONSENT_METHOD_LABELS = {
     "paper_form": _l("Paper form"),
@@ -46,10 +47,28 @@ LEVEL_LABELS = {
 }
 
 
+def form_id(value: str | None) -> int | None:
+    """An id typed into a form or query string: ASCII digits, at most 10, within 1..MAX_ID
+    (what ``<int:…>`` accepts in a path); None for anything else. int() is only ever given
+    short digit strings, so no value can overflow a column or hit int()'s digit limit."""
+    if value and len(value) <= 10 and value.isascii() and value.isdigit():
+        number = int(value)
+        if 1 <= number <= MAX_ID:
+            return number
+    return None
+
+
 def _optional_int(value: Any) -> int | None:
+    """A select's id (the choices' own ints pass through); ValueError for anything that is not
+    one, which the field reports as an invalid choice."""
     if value in (None, "", "None"):
         return None
-    return int(value)
+    if isinstance(value, int):
+        return value
+    number = form_id(str(value))
+    if number is None:
+        raise ValueError("not an id")
+    return number
 
 
 class PlacementForm(FlaskForm):
@@ -78,6 +97,13 @@ class PlacementForm(FlaskForm):
     )
     consent_date = DateField(_l("Date consent was given"), validators=[Optional()])
     agreement = FileField(_l("Training agreement (PDF, PNG, JPEG, DOCX or ODT, up to 10 MB)"))
+
+
+class NewPlacementForm(PlacementForm):
+    """A new placement's form carries a key made when it is shown: sending it twice (a double
+    click) makes one placement."""
+
+    submission_key = HiddenField(validators=[Optional(), Length(min=8, max=64)])
 
 
 class StatusForm(FlaskForm):

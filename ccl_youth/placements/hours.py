@@ -4,9 +4,9 @@ youth. Reviews are audited with ids only."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -53,6 +53,8 @@ def _check(
         add("work_date", "The date cannot be in the future.")
     elif entry.work_date < placement.start_date:
         add("work_date", "The date cannot be before the placement started.")
+    elif placement.end_date is not None and entry.work_date > placement.end_date:
+        add("work_date", "The date cannot be after the placement ended.")
     if not 1 <= entry.minutes <= MAX_MINUTES:
         add("minutes", "Give between 1 minute and 24 hours.")
     description = entry.description.strip()
@@ -80,9 +82,10 @@ def log_hours(
     today: date,
     submission_key: str | None = None,
 ) -> tuple[HoursEntry, bool]:
-    """Log time at an active placement (the youth, or staff in scope). The same submission key
-    again returns the first entry. Returns (entry, created). Raises NotFound/Forbidden,
-    ValidationFailed naming the field (placement_id when it is not active)."""
+    """Log time at an active placement (the youth, or staff in scope), remembering who logged
+    it. The same submission key again returns the first entry. Returns (entry, created).
+    Raises NotFound/Forbidden, ValidationFailed naming the field (placement_id when it is not
+    active)."""
     placement = get_placement(session, actor, placement_id, Action.LOG_HOURS)
     if submission_key is not None:
         if not 8 <= len(submission_key) <= 64:
@@ -98,6 +101,7 @@ def log_hours(
         "minutes": entry.minutes,
         "description": entry.description.strip(),
         "status": "submitted",
+        "logged_by_id": actor.id,
         "submission_key": submission_key,
         "created_dt": utcnow(),
         "updated_dt": utcnow(),
@@ -180,6 +184,30 @@ def correct_hours(
     return row
 
 
+#: What an unreadable "seen" version stands for: a moment no entry was ever changed at.
+NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def parse_seen(value: str) -> datetime:
+    """The ``updated_dt`` a reviewer's page showed (ISO 8601, as ``seen_value`` writes it);
+    NEVER (so: changed) for anything unreadable. A time without a zone is UTC."""
+    try:
+        seen = datetime.fromisoformat(value) if len(value) <= 40 else NEVER
+        return seen.replace(tzinfo=UTC) if seen.tzinfo is None else seen.astimezone(UTC)
+    except (ValueError, OverflowError):  # OverflowError: year 1 at +14:00 is before year 1
+        return NEVER
+
+
+def seen_value(entry_updated: datetime) -> str:
+    """How a page writes the version of an entry it shows, for ``parse_seen`` to read back."""
+    return entry_updated.astimezone(UTC).isoformat()
+
+
+def _changed_since(entry: HoursEntry, seen: datetime) -> bool:
+    seen = seen.replace(tzinfo=UTC) if seen.tzinfo is None else seen
+    return entry.updated_dt != seen
+
+
 def review_hours(
     session: Session,
     actor: User,
@@ -188,11 +216,15 @@ def review_hours(
     comment: str = "",
     *,
     placement_id: int | None = None,
+    seen: Mapping[int, datetime] | None = None,
 ) -> list[HoursEntry]:
     """Verify or return entries (staff and admins). Every id must be an entry of a youth in
     the actor's scope (and of ``placement_id`` when given) or nothing changes: NotFound.
-    Entries already in that state are left as they are. Raises NotFound/Forbidden,
-    ValidationFailed (no entries, unknown action, a return without a comment)."""
+    Nobody reviews hours they logged themselves, and an entry that changed since the reviewer
+    saw it (``seen``: id → the ``updated_dt`` they saw) is not reviewed: then nothing changes,
+    ValidationFailed(hours_ids=…). Entries already in that state are left as they are.
+    Raises NotFound/Forbidden, ValidationFailed (no entries, unknown action, a return without
+    a comment, the reviewer's own entries, entries changed since seen)."""
     ids = sorted(set(hours_ids))
     if not role_may(actor, Action.VERIFY_HOURS):
         first = session.get(HoursEntry, ids[0]) if ids else None
@@ -226,6 +258,17 @@ def review_hours(
     )
     if len(entries) != len(ids):
         raise NotFound("hours")
+    problems = []
+    if any(entry.logged_by_id == actor.id for entry in entries):
+        problems.append("You logged these hours, so someone else must verify them.")
+    for entry in sorted(entries, key=lambda e: (e.work_date, e.id)):
+        if seen is not None and entry.id in seen and _changed_since(entry, seen[entry.id]):
+            day = entry.work_date
+            problems.append(
+                f"Entry of {day.day} {day:%B} changed since you opened the page; check it again."
+            )
+    if problems:
+        raise ValidationFailed({"hours_ids": problems})
     status = "verified" if action == "verify" else "returned"
     now = utcnow()
     for entry in entries:

@@ -1,5 +1,6 @@
-"""A placement's life: planned → active → completed or ended early, and the rule that a
-minor's placement becomes active only with a guardian's consent on record."""
+"""A placement's life: planned → active → completed or ended early, and the rules that a
+placement becomes active only at a vetted partner (or with no partner) and, for a minor, only
+with a guardian's consent on record."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role, age_in_years
+from ccl_youth.partners.models import Partner
 from ccl_youth.placements.models import Placement
 
 STATUSES: tuple[str, ...] = ("planned", "active", "completed", "ended_early")
@@ -42,6 +44,18 @@ def has_consent(placement: Placement) -> bool:
     return placement.consent_dt is not None
 
 
+#: Why a placement at a partner that is not vetted cannot be (or become) active.
+NOT_VETTED = "An admin must mark this partner as vetted first."
+
+
+def partner_is_vetted(session: Session, partner_id: int | None) -> bool:
+    """True with no partner (nothing to vet) or a vetted one."""
+    if partner_id is None:
+        return True
+    partner = session.get(Partner, partner_id)
+    return partner is not None and partner.is_vetted
+
+
 def allowed_statuses(actor: User, placement: Placement) -> list[str]:
     """The statuses this actor may move the placement to, in order."""
     targets = set(TRANSITIONS[placement.status])
@@ -54,8 +68,9 @@ def change_status(
     session: Session, actor: User, placement: Placement, status: str, note: str, today: date
 ) -> None:
     """Move a placement to ``status`` (see TRANSITIONS; admins may also reopen a finished
-    one). Ending early needs a note; a minor's placement becomes active only with a guardian's
-    consent on record. Raises NotFound/Forbidden, ValidationFailed(status=… or note=…)."""
+    one). Ending early needs a note; a placement becomes active only at a vetted partner (or
+    with none) and, for a minor, with a guardian's consent on record. Raises
+    NotFound/Forbidden, ValidationFailed(status=… or note=…)."""
     require(session, actor, Action.MANAGE_PLACEMENTS, placement.youth_id)
     note = note.strip()
     if status == placement.status:
@@ -68,6 +83,8 @@ def change_status(
         raise ValidationFailed(note="Say why the placement ended early.")
     if placement.status in REOPENABLE and not note:
         raise ValidationFailed(note="Say why the placement is reopened.")
+    if status == "active" and not partner_is_vetted(session, placement.partner_id):
+        raise ValidationFailed(status=NOT_VETTED)
     if (
         status == "active"
         and not has_consent(placement)

@@ -13,7 +13,11 @@ class Placement(Base):
     ``status`` runs planned → active → completed or ended_early."""
 
     __tablename__ = "placement"
-    __table_args__ = (Index("ix_placement_org_status", "organization_id", "status"),)
+    __table_args__ = (
+        Index("ix_placement_org_status", "organization_id", "status"),
+        # A double-clicked submit carries the same key twice; the second finds the first.
+        UniqueConstraint("created_by_id", "submission_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
@@ -45,6 +49,7 @@ class Placement(Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("app_user.id", ondelete="SET NULL")
     )
+    submission_key: Mapped[str | None] = mapped_column(String(64))
     created_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_dt: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -68,6 +73,9 @@ class HoursEntry(Base):
     minutes: Mapped[int]
     description: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10), default="submitted")
+    # Who logged the entry (the youth, or staff from a paper timesheet): nobody verifies
+    # hours they logged themselves.
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     reviewed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_comment: Mapped[str] = mapped_column(Text, default="")

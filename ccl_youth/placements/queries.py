@@ -5,11 +5,11 @@ each is a fixed number of statements whatever its length."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
@@ -33,8 +33,10 @@ class Totals:
     returned: int = 0  # entries returned to the youth
 
 
-def totals_subquery(key: Any) -> Any:
-    """Per ``key`` (HoursEntry.placement_id or .youth_id): the Totals columns, one GROUP BY."""
+def totals_subquery(key: Any, only: ColumnElement[bool]) -> Any:
+    """Per ``key`` (HoursEntry.placement_id or .youth_id): the Totals columns, one GROUP BY
+    over the entries ``only`` picks (the placements or youth of a page, never the whole
+    table: the work grows with the page, not with every organization's hours)."""
     minutes = HoursEntry.minutes
     return (
         select(
@@ -44,6 +46,7 @@ def totals_subquery(key: Any) -> Any:
             func.sum(case((HoursEntry.status == "submitted", 1), else_=0)).label("waiting"),
             func.sum(case((HoursEntry.status == "returned", 1), else_=0)).label("returned"),
         )
+        .where(only)
         .group_by(key)
         .subquery()
     )
@@ -57,8 +60,8 @@ def totals_for_youth(session: Session, youth_ids: list[int]) -> dict[int, Totals
     """Totals across all placements of each youth (one statement)."""
     if not youth_ids:
         return {}
-    sub = totals_subquery(HoursEntry.youth_id)
-    rows = session.execute(select(sub).where(sub.c.key.in_(youth_ids)))
+    sub = totals_subquery(HoursEntry.youth_id, HoursEntry.youth_id.in_(youth_ids))
+    rows = session.execute(select(sub))
     return {int(row[0]): _totals(tuple(row[1:])) for row in rows}
 
 
@@ -78,7 +81,11 @@ class PlacementRow:
 
 
 def placement_rows(session: Session, query: Select[Any]) -> list[PlacementRow]:
-    sub = totals_subquery(HoursEntry.placement_id)
+    """Rows for ``query`` (a select of Placement, filtered, ordered and paged) with their
+    totals, in one statement: the totals are grouped over the entries of the placements the
+    query picks (its ids, same filter, order and page, as a subquery)."""
+    page_ids = query.with_only_columns(Placement.id)
+    sub = totals_subquery(HoursEntry.placement_id, HoursEntry.placement_id.in_(page_ids))
     query = (
         query.add_columns(
             User.display_name,
@@ -204,6 +211,9 @@ class ReviewRow:
     work_date: date
     minutes: int
     description: str
+    logged_by_id: int | None  # the youth, a staff member, or None when not recorded
+    logged_by_name: str | None
+    updated_dt: datetime  # the version the reviewer sees, sent back with the review
 
 
 def review_queue(
@@ -217,6 +227,7 @@ def review_queue(
     ]
     if placement_id is not None:
         criteria.append(HoursEntry.placement_id == placement_id)
+    logger = aliased(User)
     rows = session.execute(
         select(
             HoursEntry.id,
@@ -227,9 +238,13 @@ def review_queue(
             HoursEntry.work_date,
             HoursEntry.minutes,
             HoursEntry.description,
+            HoursEntry.logged_by_id,
+            logger.display_name,
+            HoursEntry.updated_dt,
         )
         .join(Placement, Placement.id == HoursEntry.placement_id)
         .join(User, User.id == HoursEntry.youth_id)
+        .outerjoin(logger, logger.id == HoursEntry.logged_by_id)
         .where(*criteria)
         .order_by(HoursEntry.work_date, HoursEntry.id)
         .limit(limit)
@@ -237,18 +252,25 @@ def review_queue(
     return [ReviewRow(*row) for row in rows]
 
 
-def entries_for_placement(session: Session, placement_id: int) -> list[HoursEntry]:
-    """Every entry of a placement, newest work first (the caller checked access)."""
-    return list(
-        session.scalars(
-            select(HoursEntry)
-            .where(HoursEntry.placement_id == placement_id)
-            .order_by(HoursEntry.work_date.desc(), HoursEntry.id.desc())
-        )
+class LoggedEntry(NamedTuple):
+    entry: HoursEntry
+    logged_by_name: str | None  # who logged it (None: not recorded, or the account is gone)
+
+
+def entries_for_placement(session: Session, placement_id: int) -> list[LoggedEntry]:
+    """Every entry of a placement with who logged it, newest work first (the caller checked
+    access; one statement)."""
+    logger = aliased(User)
+    rows = session.execute(
+        select(HoursEntry, logger.display_name)
+        .outerjoin(logger, logger.id == HoursEntry.logged_by_id)
+        .where(HoursEntry.placement_id == placement_id)
+        .order_by(HoursEntry.work_date.desc(), HoursEntry.id.desc())
     )
+    return [LoggedEntry(entry, name) for entry, name in rows]
 
 
 def placement_totals(session: Session, placement_id: int) -> Totals:
-    sub = totals_subquery(HoursEntry.placement_id)
-    row = session.execute(select(sub).where(sub.c.key == placement_id)).first()
+    sub = totals_subquery(HoursEntry.placement_id, HoursEntry.placement_id == placement_id)
+    row = session.execute(select(sub)).first()
     return _totals(tuple(row[1:])) if row is not None else Totals()

@@ -4,11 +4,10 @@ change is audited."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User
@@ -17,33 +16,9 @@ from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
 from ccl_youth.core.files import StoredFile
 from ccl_youth.core.policies import Action, require
-from ccl_youth.partners.models import Partner
+from ccl_youth.placements.details import PlacementDetails, check_details
 from ccl_youth.placements.lifecycle import has_consent, youth_is_minor
 from ccl_youth.placements.models import Placement
-
-CONSENT_METHODS: tuple[str, ...] = ("paper_form", "online", "phone")
-MAX_PLANNED_HOURS = 2000
-MAX_DAYS_AHEAD = 366
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_PHONE = re.compile(r"[0-9+().\-\s/x]{0,40}")
-
-
-@dataclass(frozen=True)
-class PlacementDetails:
-    """What staff enter for a placement (plain values from a form or a test)."""
-
-    type_slug: str
-    title: str
-    supervisor_name: str
-    start_date: date
-    partner_id: int | None = None
-    supervisor_email: str = ""
-    supervisor_phone: str = ""
-    end_date: date | None = None
-    planned_hours: int = 0
-    consent_given_by: str = ""
-    consent_method: str = ""
-    consent_date: date | None = None
 
 
 def get_placement(
@@ -56,59 +31,6 @@ def get_placement(
         raise NotFound("placement")
     require(session, actor, action, placement.youth_id)
     return placement
-
-
-def _check(
-    session: Session,
-    actor: User,
-    details: PlacementDetails,
-    catalog: ExperienceCatalog,
-    today: date,
-    current: Placement | None = None,
-) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
-    allowed_types = {t.slug for t in catalog.work_based_types()}
-    current_type = current.type_slug if current is not None else None
-    if details.type_slug not in allowed_types and details.type_slug != current_type:
-        add("type_slug", "Choose a work-based learning type from the list.")
-    if not details.title.strip() or len(details.title.strip()) > 200:
-        add("title", "Give a role title of 1 to 200 characters.")
-    if not details.supervisor_name.strip() or len(details.supervisor_name.strip()) > 120:
-        add("supervisor_name", "Give the supervisor's name (at most 120 characters).")
-    email = details.supervisor_email.strip()
-    if email and (len(email) > 254 or not _EMAIL.fullmatch(email)):
-        add("supervisor_email", "Enter an e-mail address like name@example.org.")
-    if not _PHONE.fullmatch(details.supervisor_phone.strip()):
-        add("supervisor_phone", "Use digits, spaces, +, -, ( and ) only (at most 40).")
-    if details.start_date > today + timedelta(days=MAX_DAYS_AHEAD):
-        add("start_date", "The start date can be at most a year ahead.")
-    if details.end_date is not None and details.end_date < details.start_date:
-        add("end_date", "The end date cannot be before the start date.")
-    if not 0 <= details.planned_hours <= MAX_PLANNED_HOURS:
-        add("planned_hours", f"Planned hours must be between 0 and {MAX_PLANNED_HOURS}.")
-    if details.partner_id is not None:
-        partner = session.get(Partner, details.partner_id)
-        kept = current is not None and current.partner_id == details.partner_id
-        if (
-            partner is None
-            or partner.organization_id != actor.organization_id
-            or (partner.is_archived and not kept)
-        ):
-            add("partner_id", "Choose a partner from the list.")
-    consent = (details.consent_given_by.strip(), details.consent_method, details.consent_date)
-    if any(consent) and not all(consent):
-        add("consent_given_by", "To record consent, give who gave it, how and the date.")
-    if details.consent_method and details.consent_method not in CONSENT_METHODS:
-        add("consent_method", "Choose how consent was given.")
-    if len(details.consent_given_by.strip()) > 120:
-        add("consent_given_by", "Use at most 120 characters.")
-    if details.consent_date is not None and details.consent_date > today:
-        add("consent_date", "The consent date cannot be in the future.")
-    return errors
 
 
 def _apply(placement: Placement, details: PlacementDetails, actor: User) -> list[str]:
@@ -155,8 +77,45 @@ def create_placement(
 ) -> Placement:
     """Plan a placement for a youth (status planned). Raises NotFound/Forbidden,
     ValidationFailed naming the field."""
+    placement, _created = create_placement_once(session, actor, youth_id, details, catalog, today)
+    return placement
+
+
+def submitted_placement(
+    session: Session, actor: User, youth_id: int, submission_key: str
+) -> Placement | None:
+    """The placement the actor already made with this submission key, if any. Raises
+    ValidationFailed(submission_key=…) for a malformed key or one used for another youth."""
+    if not 8 <= len(submission_key) <= 64:
+        raise ValidationFailed(submission_key="Use 8 to 64 characters.")
+    existing = session.scalar(
+        select(Placement).where(
+            Placement.created_by_id == actor.id, Placement.submission_key == submission_key
+        )
+    )
+    if existing is not None and existing.youth_id != youth_id:
+        raise ValidationFailed(submission_key="That key was used for another youth.")
+    return existing
+
+
+def create_placement_once(
+    session: Session,
+    actor: User,
+    youth_id: int,
+    details: PlacementDetails,
+    catalog: ExperienceCatalog,
+    today: date,
+    submission_key: str | None = None,
+) -> tuple[Placement, bool]:
+    """Plan a placement for a youth (status planned); the same submission key again (a double
+    click, even two requests at once) returns the first placement. Returns (placement,
+    created). Raises NotFound/Forbidden, ValidationFailed naming the field."""
     require(session, actor, Action.MANAGE_PLACEMENTS, youth_id)
-    errors = _check(session, actor, details, catalog, today)
+    if submission_key is not None:
+        existing = submitted_placement(session, actor, youth_id, submission_key)
+        if existing is not None:
+            return existing, False
+    errors = check_details(session, actor, details, catalog, today)
     if errors:
         raise ValidationFailed(errors)
     placement = Placement(
@@ -164,10 +123,21 @@ def create_placement(
         youth_id=youth_id,
         status="planned",
         created_by_id=actor.id,
+        submission_key=submission_key,
     )
     _apply(placement, details, actor)
-    session.add(placement)
-    session.flush()
+    if submission_key is None:
+        session.add(placement)
+        session.flush()
+    else:
+        # ON CONFLICT DO NOTHING on (created_by_id, submission_key): of two requests with the
+        # same key at once, one inserts and the other finds its row.
+        new_id = _insert_once(session, placement)
+        if new_id is None:
+            existing = submitted_placement(session, actor, youth_id, submission_key)
+            assert existing is not None
+            return existing, False
+        placement = session.get_one(Placement, new_id)
     record_event(
         session,
         "placement.create",
@@ -176,7 +146,25 @@ def create_placement(
         target_type="placement",
         target_id=placement.id,
     )
-    return placement
+    return placement, True
+
+
+def _insert_once(session: Session, placement: Placement) -> int | None:
+    """Insert the (unsaved) placement's values unless its creator already used its key; the
+    new id, or None."""
+    values = {
+        column.key: getattr(placement, column.key)
+        for column in Placement.__table__.columns
+        if column.key != "id" and getattr(placement, column.key) is not None
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return session.scalar(
+        insert(Placement)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["created_by_id", "submission_key"])
+        .returning(Placement.id)
+    )
 
 
 def update_placement(
@@ -191,7 +179,7 @@ def update_placement(
     a minor's placement that is under way cannot be removed. Raises NotFound/Forbidden,
     ValidationFailed."""
     require(session, actor, Action.MANAGE_PLACEMENTS, placement.youth_id)
-    errors = _check(session, actor, details, catalog, today, current=placement)
+    errors = check_details(session, actor, details, catalog, today, current=placement)
     if (
         has_consent(placement)
         and details.consent_date is None

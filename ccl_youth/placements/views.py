@@ -4,6 +4,7 @@ and reviewed (``views_hours``), supervisors evaluate through a link (``views_eva
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from ccl_youth.core.files import (
     MAX_DOCUMENT_BYTES,
     delete_upload,
     display_filename,
+    download_filename,
     open_upload,
     store_upload,
 )
@@ -36,13 +38,14 @@ from ccl_youth.db import utcnow
 from ccl_youth.extensions import db
 from ccl_youth.partners import services as partners
 from ccl_youth.partners.models import Partner
-from ccl_youth.placements import evaluations, lifecycle, queries, services
+from ccl_youth.placements import evaluations, hours, lifecycle, queries, services
 from ccl_youth.placements.forms import (
     CONSENT_METHOD_LABELS,
     HOURS_STATUS_LABELS,
     LEVEL_LABELS,
     STATUS_LABELS,
     EvaluationRequestForm,
+    NewPlacementForm,
     PlacementForm,
     StatusForm,
 )
@@ -55,6 +58,7 @@ from ccl_youth.web.forms import apply_errors, options
 bp = Blueprint("placements", __name__, template_folder="templates")
 STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 AGREEMENTS = "agreements"
+AGREEMENT_NAME = "agreement"  # the name of an agreement whose own name has nothing usable
 
 
 @bp.context_processor
@@ -63,18 +67,19 @@ def _labels() -> dict[str, Any]:
         "PLACEMENT_STATUS": STATUS_LABELS,
         "HOURS_STATUS": HOURS_STATUS_LABELS,
         "CONSENT_METHODS": CONSENT_METHOD_LABELS,
+        "seen_value": hours.seen_value,
     }
 
 
 @bp.app_template_filter("wbl_time")
 def wbl_time(minutes: int | None) -> str:
     """Minutes as hours and minutes, e.g. "3 h 15 min", "45 min", "0 h"."""
-    hours, rest = divmod(int(minutes or 0), 60)
-    if hours and rest:
-        return _("%(h)s h %(m)s min", h=hours, m=rest)
+    whole, rest = divmod(int(minutes or 0), 60)
+    if whole and rest:
+        return _("%(h)s h %(m)s min", h=whole, m=rest)
     if rest:
         return _("%(m)s min", m=rest)
-    return _("%(h)s h", h=hours)
+    return _("%(h)s h", h=whole)
 
 
 def today() -> date:
@@ -124,7 +129,7 @@ def _details(form: PlacementForm) -> services.PlacementDetails:
 
 def _placement_form(placement: Placement | None = None) -> PlacementForm:
     current_type = placement.type_slug if placement else None
-    form = PlacementForm()
+    form = PlacementForm() if placement is not None else NewPlacementForm()
     types = [(t.slug, t.name) for t in catalog().work_based_types()]
     if current_type and current_type not in dict(types):
         types.append((current_type, type_names().get(current_type, current_type)))
@@ -145,24 +150,34 @@ def _store_agreement(form: PlacementForm) -> tuple[Any, str] | None:
         stored = store_upload(uploads_root(), AGREEMENTS, data, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES)
     except ValidationFailed as error:
         raise ValidationFailed({"agreement": error.errors["file"]}) from error
-    return stored, display_filename(upload.filename)
+    return stored, display_filename(upload.filename, AGREEMENT_NAME)
 
 
 def _save(form: PlacementForm, placement: Placement | None, youth_id: int) -> Placement | None:
     """Create or update from a valid form, with the agreement; None (errors on the form)
-    when a rule is broken. Commits."""
+    when a rule is broken. A new placement's form sent again (same submission key) gives the
+    first placement and stores nothing. Commits."""
+    key = (form.submission_key.data or None) if isinstance(form, NewPlacementForm) else None
     stored = None
     try:
+        if placement is None and key is not None:
+            existing = services.submitted_placement(db.session, actor(), youth_id, key)
+            if existing is not None:
+                return existing
         stored = _store_agreement(form)
+        replaced = ""
         if placement is None:
-            placement = services.create_placement(
-                db.session, actor(), youth_id, _details(form), catalog(), today()
+            placement, created = services.create_placement_once(
+                db.session, actor(), youth_id, _details(form), catalog(), today(), key
             )
+            if not created:  # the same form, sent at the same moment, made it first
+                if stored is not None:
+                    delete_upload(uploads_root(), AGREEMENTS, stored[0].name)
+                return placement
         else:
             services.update_placement(
                 db.session, actor(), placement, _details(form), catalog(), today()
             )
-        replaced = ""
         if stored is not None:
             replaced = services.attach_agreement(db.session, actor(), placement, *stored)
     except ValidationFailed as error:
@@ -182,6 +197,8 @@ def _save(form: PlacementForm, placement: Placement | None, youth_id: int) -> Pl
 def new(youth_id: int) -> Any:
     youth = youth_or_404(youth_id, Action.MANAGE_PLACEMENTS)
     form = _placement_form()
+    if request.method == "GET" and isinstance(form, NewPlacementForm):
+        form.submission_key.data = uuid.uuid4().hex
     if form.validate_on_submit():
         placement = _save(form, None, youth.id)
         if placement is not None:
@@ -276,7 +293,9 @@ def agreement(placement_id: int) -> Response:
         io.BytesIO(path.read_bytes()),
         mimetype=placement.agreement_content_type or "application/octet-stream",
         as_attachment=True,
-        download_name=placement.agreement_filename or path.name,
+        download_name=download_filename(
+            placement.agreement_filename, placement.agreement_content_type, AGREEMENT_NAME
+        ),
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

@@ -16,7 +16,6 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from ccl_youth.core.errors import NotFound, ValidationFailed
-from ccl_youth.core.roles import Role
 from ccl_youth.db import utcnow
 from ccl_youth.extensions import client_address, db, limiter
 from ccl_youth.placements import evaluations, services
@@ -28,9 +27,6 @@ from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{43}")
-#: Youth and family accounts never fill in a supervisor's evaluation (a youth could rate
-#: themselves); everyone else, signed in or not, may use a link they hold.
-REFUSED_ROLES = {Role.YOUTH.value, Role.FAMILY.value}
 CLOSED_STATUS = {"submitted": 200, "expired": 410, "cancelled": 410}
 
 
@@ -110,7 +106,10 @@ def _public(body: str, status: int = 200) -> Response:
 @bp.route("/evaluate/<string(length=43):link_secret>", methods=["GET", "POST"])
 @limiter.limit("30 per minute")
 def evaluate(link_secret: str) -> Response:
-    if current_user.is_authenticated and current_user.role in REFUSED_ROLES:
+    # The supervisor has no account here: a signed-in account (a youth who could rate
+    # themselves, a family member, staff of any organization) never fills the form in, and
+    # learns nothing about the link from trying.
+    if current_user.is_authenticated:
         return _public(render_template("placements/evaluate_closed.html", state="refused"), 403)
     if not _SECRET.fullmatch(link_secret):
         raise NotFound("evaluation")

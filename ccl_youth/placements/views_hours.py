@@ -4,6 +4,7 @@ or many at once, on a placement's page and on the queue of everything waiting.""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -14,11 +15,10 @@ from ccl_youth.core.policies import Action
 from ccl_youth.core.roles import Role
 from ccl_youth.extensions import db
 from ccl_youth.placements import hours, queries, services
-from ccl_youth.placements.forms import HoursForm, ReviewForm
+from ccl_youth.placements.forms import HoursForm, ReviewForm, form_id
 from ccl_youth.placements.views import STAFF_ROLES, bp, today, type_names
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors
-from ccl_youth.web.routing import MAX_ID
 
 REVIEW_LIMIT = 200
 
@@ -102,29 +102,42 @@ def edit_hours(hours_id: int) -> Any:
 
 
 def _checked_ids() -> list[int]:
-    """The ids ticked (or the one row's button pressed). A malformed id is a 404."""
+    """The ids ticked (or the one row's button pressed). A malformed id (not 1 to 10 ASCII
+    digits within 1..MAX_ID) matches no entry: a 404, like an id out of reach."""
     single = request.form.get("single")
     values = [single] if single else request.form.getlist("hours_ids")
     ids = []
     for value in values:
-        if not (value.isascii() and value.isdigit() and 0 < int(value[:12]) <= MAX_ID):
+        number = form_id(value)
+        if number is None:
             raise NotFound("hours")
-        ids.append(int(value))
+        ids.append(number)
     return ids
+
+
+def _seen(ids: list[int]) -> dict[int, datetime]:
+    """The version of each checked entry the page showed (``seen-<id>``), where it was sent."""
+    return {
+        hours_id: hours.parse_seen(value)
+        for hours_id in ids
+        if (value := request.form.get(f"seen-{hours_id}")) is not None
+    }
 
 
 def _review(form: ReviewForm, placement_id: int | None) -> bool:
     """Apply the posted review; False (errors on the form) when a rule is broken."""
     single = bool(request.form.get("single"))
     action = "verify" if single else request.form.get("action", "")
+    ids = _checked_ids()
     try:
         entries = hours.review_hours(
             db.session,
             actor(),
-            _checked_ids(),
+            ids,
             action,
             form.comment.data or "",
             placement_id=placement_id,
+            seen=_seen(ids),
         )
     except ValidationFailed as error:
         db.session.rollback()
@@ -157,6 +170,7 @@ def placement_hours(placement_id: int) -> Any:
         totals=queries.placement_totals(db.session, placement.id),
         youth_name=services.youth_name(db.session, placement.youth_id),
         type_names=type_names(),
+        me=actor().id,
     )
 
 
@@ -175,5 +189,6 @@ def review() -> Any:
         form=form,
         waiting=waiting,
         limit=REVIEW_LIMIT,
+        me=actor().id,
         youth_totals=[(names[y], totals.get(y, queries.Totals())) for y in youth_ids],
     )

@@ -6,6 +6,7 @@ from flask import current_app, render_template, request
 
 from ccl_youth.extensions import db
 from ccl_youth.placements import lifecycle, queries
+from ccl_youth.placements.forms import form_id
 from ccl_youth.placements.views import (
     STAFF_ROLES,
     bp,
@@ -26,8 +27,7 @@ def index() -> str:
     type_slug = request.args.get("type", "")
     type_slug = type_slug if type_slug in names else ""
     partner_list = partner_choices()
-    partner = request.args.get("partner", "")
-    partner_id = int(partner) if partner.isascii() and partner.isdigit() else None
+    partner_id = form_id(request.args.get("partner"))
     if partner_id not in dict(partner_list):
         partner_id = None
     listing = queries.placement_page(

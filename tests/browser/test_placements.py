@@ -1,5 +1,6 @@
 """Work-based learning in Chromium at 360 px: a youth logs hours on an active placement;
-staff verify them in bulk and ask the supervisor for an evaluation; the supervisor, with no
+staff verify them in bulk (not the entry they logged themselves) and ask the supervisor for an
+evaluation; signed in, staff cannot open the supervisor's page; the supervisor, with no
 account, fills the evaluation form. Every page opened gets the PageAudit checks."""
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ STAFF = "okafor"
 
 
 def seed_placement(demo: Demo) -> int:
-    """An active internship for the youth, consent on record, one entry already waiting."""
+    """An active internship for the youth, consent on record, two entries already waiting:
+    one the youth logged, one the staff member copied from a paper timesheet."""
     today = datetime.now(UTC).date()
     organization = db.session.scalar(db.select(Organization).where(Organization.slug == "demo"))
     assert organization is not None
@@ -46,14 +48,25 @@ def seed_placement(demo: Demo) -> int:
     )
     db.session.add(placement)
     db.session.flush()
-    db.session.add(
-        HoursEntry(
-            placement_id=placement.id,
-            youth_id=placement.youth_id,
-            work_date=today - timedelta(days=3),
-            minutes=120,
-            description="Fixed flat tyres with my supervisor.",
-        )
+    db.session.add_all(
+        [
+            HoursEntry(
+                placement_id=placement.id,
+                youth_id=placement.youth_id,
+                work_date=today - timedelta(days=3),
+                minutes=120,
+                description="Fixed flat tyres with my supervisor.",
+                logged_by_id=placement.youth_id,
+            ),
+            HoursEntry(
+                placement_id=placement.id,
+                youth_id=placement.youth_id,
+                work_date=today - timedelta(days=5),
+                minutes=60,
+                description="From the paper timesheet: stocked shelves.",
+                logged_by_id=demo.user_id(STAFF),
+            ),
+        ]
     )
     db.session.commit()
     return placement.id
@@ -88,23 +101,35 @@ def test_hours_are_logged_verified_and_the_supervisor_evaluates(
     screenshot(page, "placements-youth-hours")
     youth.assert_clean()
 
-    # Staff verify both waiting entries at once and ask for an evaluation.
+    # Staff verify the youth's two entries at once (not the one they logged themselves) and
+    # ask for an evaluation.
     staff = PageAudit(new_page())
     staff.sign_in(STAFF, demo.password)
     staff.check()
     staff.visit("/placements")
     page = staff.page
     expect(page.get_by_role("link", name="Bike shop helper")).to_be_visible()
+    staff.visit(f"/youth/{demo.user_id(YOUTH)}/placements/new")
+    expect(heading(page)).to_have_text("New placement")
+    assert re.fullmatch(r"[0-9a-f]{32}", page.locator('input[name="submission_key"]').input_value())
     staff.visit("/hours/review")
     expect(heading(page)).to_have_text("Hours to review")
+    expect(page.get_by_text("Logged by: The youth")).to_have_count(2)
+    expect(page.get_by_text("Logged by: You")).to_have_count(1)
+    expect(
+        page.get_by_text("You logged these hours, so someone else must verify them.")
+    ).to_be_visible()
     page.get_by_label("Select all").check()
     expect(page.locator('input[name="hours_ids"]:checked')).to_have_count(2)
     screenshot(page, "placements-review")
     page.get_by_role("button", name="Verify selected").click()
     expect(page.get_by_role("status")).to_have_text("Verified 2 entries.")
     staff.check("/hours/review after verifying")
+    expect(page.get_by_text("From the paper timesheet: stocked shelves.")).to_be_visible()
     staff.visit(f"/placements/{placement_id}/hours")
     expect(page.get_by_text("4 h 30 min", exact=True).first).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Logged by")).to_be_visible()
+    screenshot(page, "placements-hours")
     staff.visit(f"/placements/{placement_id}")
     page.get_by_label("The link works for (days)").fill("7")
     page.get_by_role("button", name="Ask the supervisor for an evaluation").click()
@@ -115,6 +140,11 @@ def test_hours_are_logged_verified_and_the_supervisor_evaluates(
     expect(page.get_by_role("link", name="Write an e-mail with the link")).to_have_attribute(
         "href", re.compile(r"^mailto:jordan@example\.org\?subject=")
     )
+
+    # Signed in, staff cannot fill the supervisor's form.
+    staff.visit(link, status=403)
+    expect(heading(page)).to_have_text("This page is for the supervisor")
+    expect(page.get_by_text("Sign out first to fill it in.")).to_be_visible()
 
     # The supervisor, with no account, rates the youth.
     supervisor = PageAudit(new_page())

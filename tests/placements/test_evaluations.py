@@ -168,24 +168,35 @@ def test_every_skill_and_a_name_are_needed(app: Flask, world: World) -> None:
 
 
 def test_another_organizations_link_shows_only_its_own_first_name(app: Flask, world: World) -> None:
-    """A link is a capability: org B's link opens for whoever holds it, signed in as org A's
-    staff or not, and shows org B's youth's first name only, never org A's records."""
-    for client in (web_client(app), login_as(web_client(app), world.user("staff1"))):
-        page = client.get(f"/evaluate/{world.exp.evaluation_secret_b}")
-        body = page.get_data(as_text=True)
-        assert page.status_code == 200
-        assert "Rate Walter's work" in body and "Basaltine" not in body
-        assert "Zelda" not in body and "Cascade Robotics" not in body
+    """A link is a capability: org B's link opens for whoever holds it, and shows org B's
+    youth's first name only, never org A's records."""
+    page = web_client(app).get(f"/evaluate/{world.exp.evaluation_secret_b}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Rate Walter's work" in body and "Basaltine" not in body
+    assert "Zelda" not in body and "Cascade Robotics" not in body
     assert evaluation_b(world) != world.exp.evaluation1
 
 
-def test_youth_and_family_accounts_are_refused(app: Flask, world: World) -> None:
-    for who in ("youth1", "family1"):
-        client = login_as(web_client(app), world.user(who))
-        response = client.post(f"/evaluate/{world.exp.evaluation_secret}", data=evaluation_form())
-        assert response.status_code == 403
-        assert "This page is for the supervisor" in response.get_data(as_text=True)
+@pytest.mark.parametrize("who", ["youth1", "family1", "staff1", "admin_a", "staff_b", "admin_b"])
+def test_every_signed_in_account_is_refused(app: Flask, world: World, who: str) -> None:
+    """The supervisor has no account here: whoever is signed in (a youth who could rate
+    themselves, family, staff or an admin of either organization) gets a plain 403 page,
+    reading or sending, for org A's link and org B's, and nothing is saved."""
+    client = login_as(web_client(app), world.user(who))
+    for secret in (world.exp.evaluation_secret, world.exp.evaluation_secret_b):
+        url = f"/evaluate/{secret}"
+        for response in (client.get(url), client.post(url, data=evaluation_form())):
+            body = response.get_data(as_text=True)
+            assert response.status_code == 403, (who, response.request.method)
+            assert "This page is for the supervisor" in body
+            assert "Sign out first to fill it in." in body
+            assert 'name="evaluator_name"' not in body
+            assert "Zelda" not in body and "Walter" not in body
     assert _evaluation(world).status == "sent"
+    assert db.session.get_one(Evaluation, evaluation_b(world)).status == "sent"
+    # Signed out, the same link works again.
+    assert web_client(app).get(f"/evaluate/{world.exp.evaluation_secret}").status_code == 200
 
 
 def test_the_page_is_rate_limited(app: Flask, world: World) -> None:

@@ -15,6 +15,7 @@ from ccl_youth.core.files import (
     MAX_DOCUMENT_BYTES,
     delete_upload,
     display_filename,
+    download_filename,
     open_upload,
     store_upload,
 )
@@ -125,3 +126,27 @@ def test_open_upload_refuses_path_tricks(tmp_path: Path) -> None:
 )
 def test_display_filename(given: str, shown: str) -> None:
     assert display_filename(given) == shown
+
+
+@pytest.mark.parametrize(
+    ("given", "content_type", "offered"),
+    [
+        ("x.html", "image/png", "x.png"),  # the sniffed type's extension, never the name's
+        ("Agreement 2026.pdf", "application/pdf", "Agreement 2026.pdf"),
+        ("scan.PDF", "image/jpeg", "scan.jpg"),
+        ("contract", DOCX, "contract.docx"),  # no extension at all
+        ("report.v2.final.odt", "application/vnd.oasis.opendocument.text", "report_v2_final.odt"),
+        ('C:\\Users\\pat\\evil"; name=x.html', "image/png", "evil_ name_x.png"),
+        ("../../etc/passwd", "application/pdf", "passwd.pdf"),
+        ("été 2026.pdf", "application/pdf", "_t_ 2026.pdf"),
+        (".pdf", "application/pdf", "_pdf.pdf"),
+        ("....", "application/pdf", "agreement.pdf"),
+        ("", "application/pdf", "agreement.pdf"),
+        ("___.png", "image/png", "agreement.png"),
+        ("x" * 100 + ".pdf", "application/pdf", "x" * 80 + ".pdf"),
+        ("a" * 79 + " b.pdf", "application/pdf", "a" * 79 + ".pdf"),  # no trailing space
+        ("notes.txt", "text/plain", "notes.bin"),  # a type with no known extension
+    ],
+)
+def test_download_filename(given: str, content_type: str, offered: str) -> None:
+    assert download_filename(given, content_type, "agreement") == offered

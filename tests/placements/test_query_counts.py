@@ -1,15 +1,28 @@
 """The placements list and the hours-to-review queue send the same statements for 10 youth
-as for 200 (grouped totals, no query per row)."""
+as for 200 (grouped totals, no query per row), and their totals do work in proportion to the
+page, not to every organization's hours."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
+import pytest
 from flask import Flask
+from sqlalchemy import insert
 
 from ccl_youth.extensions import db
+from ccl_youth.placements import hours, queries
 from ccl_youth.placements.models import HoursEntry, Placement
-from tests.factories import add_youth_bulk, login_as, make_cohort, make_org, make_staff, web_client
+from tests.factories import (
+    World,
+    add_youth_bulk,
+    login_as,
+    make_cohort,
+    make_org,
+    make_staff,
+    web_client,
+)
 from tests.test_query_counts import LARGE, SMALL, compare, statements
 
 
@@ -66,3 +79,60 @@ def test_placement_list_and_review_queue_statements_do_not_grow(app: Flask) -> N
     assert listing.count("<td>3 h</td>") == 50
     queue = client.get("/hours/review").get_data(as_text=True)
     assert queue.count('name="hours_ids"') == LARGE
+
+
+def _vm_steps(run: Callable[[], object]) -> int:
+    """How much work SQLite does for ``run``: its virtual machine's steps, counted in
+    tens through the progress handler (the same for every run of the same plan)."""
+    connection = db.session.connection().connection.driver_connection
+    steps = [0]
+
+    def tick() -> int:
+        steps[0] += 1
+        return 0
+
+    connection.set_progress_handler(tick, 10)
+    try:
+        run()
+    finally:
+        connection.set_progress_handler(None, 10)
+    return steps[0]
+
+
+def test_totals_work_grows_with_the_page_not_the_table(app: Flask, world: World) -> None:
+    """Org B logs 6000 more entries: org A's lists, totals and review queue do the same work
+    as before. (Totals grouped over the whole hours table made every list scan every
+    organization's hours.)"""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("counts SQLite's virtual machine steps; PostgreSQL plans by statistics")
+    staff, youth = world.user("staff1"), world.user("youth1")
+    work: dict[str, Callable[[], object]] = {
+        "placement page": lambda: queries.placement_page(db.session, staff),
+        "youth's placements": lambda: queries.youth_placements(db.session, staff, world.youth1),
+        "placement totals": lambda: queries.placement_totals(db.session, world.exp.placement1),
+        "youth totals": lambda: queries.totals_for_youth(db.session, [world.youth1]),
+        "my placements": lambda: hours.my_placements(db.session, youth),
+        "review queue": lambda: queries.review_queue(db.session, staff),
+    }
+    before = {label: _vm_steps(run) for label, run in work.items()}
+    db.session.rollback()
+    db.session.execute(
+        insert(HoursEntry),
+        [
+            {
+                "placement_id": world.exp.placement_b,
+                "youth_id": world.youth_b,
+                "work_date": date(2026, 10, 7) + timedelta(days=n % 40),
+                "minutes": 30,
+                "description": "Org B's hours.",
+                "status": ("submitted", "verified", "returned")[n % 3],
+            }
+            for n in range(6000)
+        ],
+    )
+    db.session.commit()
+    after = {label: _vm_steps(run) for label, run in work.items()}
+    db.session.rollback()
+    print("SQLite VM steps (×10) before and after org B's 6000 entries:", before, after)
+    grew = {k: (before[k], after[k]) for k in work if after[k] > before[k] * 1.2 + 5}
+    assert not grew, f"work that grew with another organization's hours: {grew}"

@@ -8,8 +8,9 @@ A link secret is a capability: whoever holds it may open the page, signed in or 
 another organization's *real* link is not "out of scope" for anyone (it opens, and shows only
 org B's youth's first name: ``tests/placements/test_evaluations.py`` checks that). What must
 never open is a secret of no link, however close to a real one: "other organization" for
-``link_secret`` is org B's secret with one character changed. Youth and family accounts are
-refused the page whatever the secret (403), so they learn nothing from trying secrets.
+``link_secret`` is org B's secret with one character changed. The supervisor has no account:
+every signed-in account (youth, family, staff, admin, of any organization) is refused the page
+whatever the secret (403), so none learns anything from trying secrets.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ STAFF_POST = (LOGIN, DENY_403, DENY_403, DENY_403, ALLOW, DENY_404, ALLOW, DENY_
 STAFF_LIST = (LOGIN, DENY_403, DENY_403, DENY_403, OK, OK, OK, OK)
 YOUTH_ROW = (LOGIN, OK, *[DENY_403] * 6)
 YOUTH_POST = (LOGIN, REDIRECT, *[DENY_403] * 6)
-PUBLIC = (OK, DENY_403, DENY_403, DENY_403, OK, OK, OK, OK)
+#: The supervisor's page: anonymous only; every signed-in account gets 403.
+PUBLIC = (OK, *[DENY_403] * 7)
 
 # fmt: off
 MATRIX_ROWS: dict[Key, Row] = {
@@ -119,8 +121,7 @@ MATRIX_ROWS: dict[Key, Row] = {
     # --- supervisor evaluations: the public page first, then staff cancel the link -------
     ("placements.evaluate", "GET", "/evaluate/<string(length=43):link_secret>"): Row(*PUBLIC),
     ("placements.evaluate", "POST", "/evaluate/<string(length=43):link_secret>"):
-        Row(REDIRECT, DENY_403, DENY_403, DENY_403, REDIRECT, REDIRECT, REDIRECT, REDIRECT,
-            form=lambda w: evaluation_form()),
+        Row(REDIRECT, *[DENY_403] * 7, form=lambda w: evaluation_form()),
     ("placements.request_evaluation", "POST", "/placements/<int:placement_id>/evaluations"):
         Row(*STAFF_POST, form=lambda w: {"days": "7"}),
     ("placements.cancel_evaluation", "POST", "/evaluations/<int:evaluation_id>/cancel"):
@@ -207,8 +208,9 @@ MISSING_BY_PARAM = {"link_secret": MISSING_SECRET}
 
 YOUTH_ONLY = ("youth",)
 TOKENS = ("token_staff", "token_admin")
-PUBLIC_ACTORS = ("anonymous", "staff", "admin2")
-NOT_FOR_YOUTH_OR_FAMILY = ("youth", "family")
+SUPERVISOR = ("anonymous",)
+#: Every kind of signed-in account, of both organizations (within the page's rate limit).
+SIGNED_IN = ("youth", "family", "staff", "admin", "admin2")
 
 ID_ROUTES: dict[IdKey, IdRoute] = {
     ("placements.for_youth", "GET", "/youth/<int:youth_id>/placements"): IdRoute(STAFF_AND_ADMIN),
@@ -242,10 +244,10 @@ ID_ROUTES: dict[IdKey, IdRoute] = {
         STAFF_AND_ADMIN, setup=_placement2_has_a_link
     ),
     ("placements.evaluate", "GET", "/evaluate/<string(length=43):link_secret>"): IdRoute(
-        PUBLIC_ACTORS, refused=NOT_FOR_YOUTH_OR_FAMILY
+        SUPERVISOR, refused=SIGNED_IN
     ),
     ("placements.evaluate", "POST", "/evaluate/<string(length=43):link_secret>"): IdRoute(
-        PUBLIC_ACTORS, form=lambda w: evaluation_form(), refused=NOT_FOR_YOUTH_OR_FAMILY
+        SUPERVISOR, form=lambda w: evaluation_form(), refused=SIGNED_IN
     ),
     ("placements.log_hours", "GET", "/my/placements/<int:placement_id>/hours/new"): IdRoute(
         YOUTH_ONLY
