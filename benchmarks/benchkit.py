@@ -279,3 +279,28 @@ def read_markdown(path: Path) -> str:
 def write_markdown(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
+
+
+def replace_section(
+    path: Path,
+    bounds: tuple[str, str],
+    marker: str,
+    dialect: str,
+    section: str,
+    *,
+    heading: str,
+    header: str,
+) -> None:
+    """Write one benchmark's marked block of ``path`` (``bounds``: its begin and end lines):
+    ``header``, then this run's database part replaced and the other kept; the block is
+    appended at the end of the file the first time, and the rest of the file is left alone."""
+    begin, end = bounds
+    existing = read_markdown(path)
+    found = marked(existing, begin, end)
+    parts = database_parts(found.group(1) if found else "", marker, dialect, section, heading)
+    block = f"{begin}\n{header}\n{parts}{end}\n"
+    if found:
+        text = existing[: found.start()] + block + existing[found.end() :].lstrip("\n")
+    else:
+        text = existing.rstrip("\n") + ("\n\n" if existing else "") + block
+    write_markdown(path, text)

@@ -885,21 +885,15 @@ of the file alone.
 
 def write_markdown(path: Path, report: Report) -> None:
     """Replace this benchmark's part of the file (appended at the end the first time)."""
-    existing = benchkit.read_markdown(path)
-    found = benchkit.marked(existing, SECTION_BEGIN, SECTION_END)
-    parts = benchkit.database_parts(
-        found.group(1) if found else "",
+    benchkit.replace_section(
+        path,
+        (SECTION_BEGIN, SECTION_END),
         MARKER,
         report.database.dialect,
         section(report),
         heading="## Experiences: ",
+        header=HEADER,
     )
-    block = f"{SECTION_BEGIN}\n{HEADER}\n{parts}{SECTION_END}\n"
-    if found:
-        text = existing[: found.start()] + block + existing[found.end() :].lstrip("\n")
-    else:
-        text = existing.rstrip("\n") + ("\n\n" if existing else "") + block
-    benchkit.write_markdown(path, text)
 
 
 # --- main ---------------------------------------------------------------------------------
