@@ -9,12 +9,14 @@ from ccl_youth.assessments.models import (
     InstrumentItem,
 )
 from ccl_youth.audit.models import AuditEvent
+from ccl_youth.badges.models import BadgeAward
 from ccl_youth.careers.models import (
     CareerCluster,
     FavoriteOccupation,
     Occupation,
     OccupationCluster,
 )
+from ccl_youth.credentials.models import SigningKey
 from ccl_youth.experiences.models import (
     Activity,
     ActivityCluster,
@@ -25,8 +27,15 @@ from ccl_youth.experiences.models import (
 from ccl_youth.partners.models import Partner, PartnerCluster, PartnerContact, RoleModel
 from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
+from ccl_youth.progress.models import StageChange
+from ccl_youth.skills.models import Evidence, EvidenceSkill
 
 __all__ = [
+    "BadgeAward",
+    "SigningKey",
+    "StageChange",
+    "Evidence",
+    "EvidenceSkill",
     "Activity",
     "ActivityCluster",
     "ActivityTactic",

@@ -40,12 +40,20 @@ class Action(StrEnum):
     LOG_HOURS = "log_hours"
     VERIFY_HOURS = "verify_hours"
     REFLECT = "reflect"
+    # Skills, progress and badges.
+    ADD_EVIDENCE = "add_evidence"
+    VERIFY_EVIDENCE = "verify_evidence"
+    MOVE_STAGE = "move_stage"
+    AWARD_BADGE = "award_badge"
+    MANAGE_KEYS = "manage_keys"
     # A youth marks themselves present at an activity of their organization (QR check-in).
     CHECK_IN = "check_in"
 
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.YOUTH: frozenset({Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT, Action.CHECK_IN}),
+    Role.YOUTH: frozenset(
+        {Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT, Action.ADD_EVIDENCE, Action.CHECK_IN}
+    ),
     Role.FAMILY: frozenset({Action.VIEW_YOUTH}),
     Role.STAFF: frozenset(
         {
@@ -63,6 +71,10 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.MANAGE_PLACEMENTS,
             Action.LOG_HOURS,
             Action.VERIFY_HOURS,
+            Action.ADD_EVIDENCE,
+            Action.VERIFY_EVIDENCE,
+            Action.MOVE_STAGE,
+            Action.AWARD_BADGE,
         }
     ),
     # Reflections are the youth's own words and a check-in says "I am here": nobody does
@@ -80,6 +92,10 @@ _YOUTH_ACTIONS = frozenset(
         Action.LOG_HOURS,
         Action.VERIFY_HOURS,
         Action.REFLECT,
+        Action.ADD_EVIDENCE,
+        Action.VERIFY_EVIDENCE,
+        Action.MOVE_STAGE,
+        Action.AWARD_BADGE,
     }
 )
 _ACTIVITY_ACTIONS = frozenset({Action.VIEW_ACTIVITY, Action.EDIT_ACTIVITY})
