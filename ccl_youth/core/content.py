@@ -10,6 +10,9 @@ Layout (paths relative to the content folder)::
     framework.yaml                    stages, strategies and tactics (see ``content_framework.py``)
     experience_types.yaml             what staff log, tagged with stages, strategies, tactics
     reflection_prompts.yaml           before/after prompts per type and stage
+    skills.yaml                       durable skills and STEM practices with their rubrics
+    badges.yaml, badges/<slug>.svg    badges with their rules and images
+    (framework.yaml also holds the milestones and readiness rules: content_recognition.py)
 
 ``content/README.md`` documents every column.
 """
@@ -24,6 +27,8 @@ from ccl_youth.core.content_csv import RIASEC, read_csv
 from ccl_youth.core.content_experiences import ExperienceCatalog, load_experience_catalog_into
 from ccl_youth.core.content_instruments import InstrumentEntry, load_instruments
 from ccl_youth.core.content_issues import ContentError, Issues
+from ccl_youth.core.content_recognition import RecognitionCatalog
+from ccl_youth.core.content_recognition_files import load_recognition_into
 
 __all__ = [
     "FRAMEWORKS",
@@ -93,6 +98,8 @@ class Content:
     instruments: tuple[InstrumentEntry, ...]
     #: framework.yaml, experience_types.yaml and reflection_prompts.yaml
     experiences: ExperienceCatalog
+    #: skills.yaml, badges.yaml and the milestones and readiness of framework.yaml
+    recognition: RecognitionCatalog
 
     def instrument(self, slug: str) -> InstrumentEntry:
         """The instrument with this slug; KeyError if there is none."""
@@ -252,8 +259,20 @@ def load_content(root: Path | str) -> Content:
     links = _load_links(root, cluster_keys, soc_codes, issues)
     instruments = load_instruments(root, issues)
     experiences = load_experience_catalog_into(root, issues)
-    if issues or experiences is None:
+    ncc_codes = (
+        frozenset(code for framework, code in cluster_keys if framework == "ncc_2024")
+        if cluster_keys is not None
+        else None
+    )
+    recognition = load_recognition_into(root, issues, experiences, ncc_codes)
+    if issues or experiences is None or recognition is None:
         raise ContentError(issues.messages)
     return Content(
-        root, tuple(clusters), tuple(occupations), tuple(links), tuple(instruments), experiences
+        root,
+        tuple(clusters),
+        tuple(occupations),
+        tuple(links),
+        tuple(instruments),
+        experiences,
+        recognition,
     )

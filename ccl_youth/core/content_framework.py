@@ -3,7 +3,8 @@ stage × strategy cell), and the YAML reading the experience files share.
 
 Fields (``content/README.md`` has the full description): stages (slug, name, grade_min,
 grade_max, summary), strategies (slug, name, summary), tactics (id, stage, strategy, title,
-summary, section). A top-level ``milestones`` key is accepted and not read yet.
+summary, section). The top-level ``milestones`` and ``readiness`` keys are read by
+``content_recognition.py``.
 """
 
 from __future__ import annotations
@@ -315,7 +316,8 @@ def load_framework(root: Path, issues: Issues) -> tuple[Framework | None, dict[s
     readable, data = read_yaml(root, FRAMEWORK_YAML, issues)
     if not readable:
         return None, None
-    known = {"stages", "strategies", "tactics", "milestones"}  # milestones: not read yet
+    # milestones and readiness are read by content_recognition.py
+    known = {"stages", "strategies", "tactics", "milestones", "readiness"}
     top = Fields(issues, FRAMEWORK_YAML, "framework", data, known)
     if not isinstance(data, dict):
         return None, None

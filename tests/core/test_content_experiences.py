@@ -172,11 +172,11 @@ def problems(root: Path) -> list[str]:
     return caught.value.messages
 
 
-def test_a_milestones_key_is_accepted_but_other_top_level_keys_are_not(tmp_path):
+def test_milestones_and_readiness_keys_are_accepted_but_other_top_level_keys_are_not(tmp_path):
+    # milestones and readiness are read and checked by content_recognition.py
     root = copy_files(tmp_path)
-    replace_once(root / FRAMEWORK_YAML, "\nstages:\n", "\nmilestones: []\nstages:\n")
     assert len(load_experience_catalog(root).framework.tactics) == len(catalog().framework.tactics)
-    replace_once(root / FRAMEWORK_YAML, "\nmilestones: []\n", "\nmilestones: []\nrules: []\n")
+    replace_once(root / FRAMEWORK_YAML, "\nstages:\n", "\nrules: []\nstages:\n")
     assert problems(root) == ["framework.yaml, framework: rules: unknown field"]
 
 

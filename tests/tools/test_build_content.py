@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 from pathlib import Path
 
 from ccl_youth.core.content import load_content
@@ -147,8 +148,14 @@ def test_the_converter_builds_loadable_careers_files(tmp_path, capsys):
     # The output loads with the real instruments and framework files beside it, and a rebuild
     # changes nothing.
     (out / "instruments").symlink_to(CONTENT / "instruments")
+    (out / "badges").symlink_to(CONTENT / "badges")
     for name in ("framework.yaml", "experience_types.yaml", "reflection_prompts.yaml"):
         (out / name).symlink_to(CONTENT / name)
+    (out / "skills.yaml").symlink_to(CONTENT / "skills.yaml")
+    # The made-up source has only a few 2024 clusters, so the badges lose their cluster codes.
+    badges = (CONTENT / "badges.yaml").read_text(encoding="utf-8")
+    badges = re.sub(r"(?m)^  clusters: \[.*\]$", "  clusters: []", badges)
+    (out / "badges.yaml").write_text(badges, encoding="utf-8")
     assert len(load_content(out).occupations) == 2
     before = {p.name: p.read_bytes() for p in careers.iterdir()}
     run_tool(source, out)
