@@ -41,6 +41,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/experiences.py
+	$(BIN)/python benchmarks/credentials.py
+	$(BIN)/python benchmarks/rules.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ccl_youth tests benchmarks tools

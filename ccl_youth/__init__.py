@@ -173,15 +173,19 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.admin.views import bp as admin_bp
     from ccl_youth.api import health_blp, register_api
     from ccl_youth.assessments.views import bp as assessments_bp
+    from ccl_youth.badges.views import bp as badges_bp
     from ccl_youth.careers.views import bp as careers_bp
+    from ccl_youth.credentials.views import bp as credentials_bp
     from ccl_youth.experiences.views import bp as experiences_bp
     from ccl_youth.family.views import bp as family_bp
     from ccl_youth.home.views import bp as home_bp
     from ccl_youth.pages.views import bp as pages_bp
     from ccl_youth.partners.views import bp as partners_bp
     from ccl_youth.placements.views import bp as placements_bp
+    from ccl_youth.progress.views import bp as progress_bp
     from ccl_youth.reflections.views import bp as reflections_bp
     from ccl_youth.roster.views import bp as roster_bp
+    from ccl_youth.skills.views import bp as skills_bp
 
     for blueprint in (
         home_bp,
@@ -195,6 +199,10 @@ def _register_blueprints(app: Flask) -> None:
         experiences_bp,
         reflections_bp,
         placements_bp,
+        badges_bp,
+        progress_bp,
+        skills_bp,
+        credentials_bp,
         pages_bp,
     ):
         app.register_blueprint(blueprint)
@@ -205,6 +213,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from ccl_youth.accounts.cli import tokens_cli, users_cli
     from ccl_youth.careers.cli import content_cli
+    from ccl_youth.credentials.cli import keys_cli
     from ccl_youth.demo.cli import seed_demo
     from ccl_youth.programs.cli import orgs_cli
 
@@ -213,3 +222,4 @@ def _register_cli(app: Flask) -> None:
     app.cli.add_command(tokens_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(content_cli)
+    app.cli.add_command(keys_cli)

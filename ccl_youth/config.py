@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     # Uploaded files live outside the web root, served only through authorised views
     # (UPLOADS_PATH; default: instance/uploads).
     "UPLOADS_PATH": "",
+    # The public address credentials name as their issuer and key home, e.g.
+    # "https://ccl.example.org" (default: the address of the request that builds them).
+    "CREDENTIAL_BASE_URL": "",
 }
 
 ENV_KEYS = {

@@ -58,8 +58,19 @@ def flask_imports_reached(start: str) -> list[str]:
     return sorted(set(problems))
 
 
-SPLIT_FEATURES = ("partners", "experiences", "reflections", "placements")
-WEB_GLUE = {"__init__", "forms", "cli"}
+SPLIT_FEATURES = (
+    "partners",
+    "experiences",
+    "reflections",
+    "placements",
+    "skills",
+    "progress",
+    "badges",
+    "credentials",
+)
+#: The web glue of those features: forms, CLI, views, and the badge rules' commit listener
+#: (it finds the app's content folder; the rules it runs are in badges/evaluation.py).
+WEB_GLUE = {"__init__", "forms", "cli", "listener"}
 
 
 def flask_free_modules() -> list[str]:

@@ -398,7 +398,9 @@ def test_out_of_scope_ids_are_not_found_and_change_nothing(
         "org B's id": {p: OTHER_ORG[p](world)[0][1] for p in _params(rule)},
         "no such id": {p: MISSING_BY_PARAM.get(p, MISSING_ID) for p in _params(rule)},
     }
-    refused = route.refused or ("anonymous", REFUSED_ROLE[route.actors[0]])
+    refused = (
+        route.refused if route.refused is not None else ("anonymous", REFUSED_ROLE[route.actors[0]])
+    )
     for actor in refused:
         outcomes = {
             label: _refusal(actors.send(actor, method, _url(rule, ids), form, **body))
@@ -466,7 +468,7 @@ def test_malformed_ids_match_no_route(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         params = sorted(rule.arguments - {"filename"})
         for param in params:
-            for bad in MALFORMED_SLUGS if param == "slug" else MALFORMED:
+            for bad in MALFORMED_SLUGS if param == "slug" or param.endswith("_slug") else MALFORMED:
                 url = _url(rule.rule, {**dict.fromkeys(params, 1), param: bad})
                 for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                     try:

@@ -53,8 +53,12 @@ def register_api(app: Flask) -> None:
     from ccl_youth.api import (  # noqa: F401  (routes attach to blp)
         activities,
         assessments,
+        badges,
+        credentials,
         experiences,
         placements,
+        progress,
+        skills,
         views,
     )
 
@@ -64,3 +68,5 @@ def register_api(app: Flask) -> None:
     csrf.exempt(blp)
     csrf.exempt(health_blp)
     rest_api.register_blueprint(blp)
+    csrf.exempt(credentials.public_blp)
+    rest_api.register_blueprint(credentials.public_blp)

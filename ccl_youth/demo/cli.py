@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from ccl_youth.accounts.cli import fail
 from ccl_youth.accounts.models import User
 from ccl_youth.core.errors import DomainError
+from ccl_youth.credentials.keys import generate_signing_key
 from ccl_youth.demo.services import seed_demo as build_demo
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
-from ccl_youth.web.catalog import catalog
+from ccl_youth.web.catalog import catalog, recognition
 
 
 @click.command("seed-demo")
@@ -33,7 +35,12 @@ def seed_demo(password: str, if_empty: bool) -> None:
             click.echo("password: the one given when the demo was made (default demo-password).")
         return
     try:
-        signins = build_demo(db.session, password, catalog=catalog())
+        signins = build_demo(db.session, password, catalog=catalog(), recognition=recognition())
+        organization = db.session.scalars(
+            select(Organization).where(Organization.slug == "demo")
+        ).one()
+        # The demo can hand out signed badge credentials from the start.
+        generate_signing_key(db.session, organization, current_app.config["SECRET_KEY"])
     except DomainError as error:
         fail(error)
         return

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User
+from ccl_youth.badges.services import award_badge
 from ccl_youth.careers.models import CareerCluster, Occupation
 from ccl_youth.core.content_experiences import ExperienceCatalog
+from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.experiences.rules import ActivityInput
 from ccl_youth.experiences.services import log_activity
 from ccl_youth.partners import services as partners
@@ -20,6 +23,9 @@ from ccl_youth.placements.lifecycle import change_status
 from ccl_youth.placements.services import PlacementDetails, create_placement
 from ccl_youth.programs.models import Cohort
 from ccl_youth.reflections.services import answer_prompt, pending_reflections
+from ccl_youth.skills.checks import EvidenceInput
+from ccl_youth.skills.review import review_evidence
+from ccl_youth.skills.services import add_evidence
 
 # (name, kind, city, cluster name words, vetted)
 PARTNERS = (
@@ -89,6 +95,7 @@ def seed_experiences(
     groups: list[DemoCohort],
     catalog: ExperienceCatalog,
     today: date,
+    recognition: RecognitionCatalog | None = None,
 ) -> None:
     """Four partners (three vetted) with two guest speakers, three activities per cohort with
     everyone but one youth attending, a reflection from the first youth of each cohort, and an
@@ -141,6 +148,16 @@ def seed_experiences(
         assert first_activity is not None
         _reflect(session, group.youth[0], first_activity.id, catalog, today)
     _placement(session, groups[-1], partner_ids[0], catalog, today)
+    if recognition is not None:
+        first = groups[0]
+        award_badge(
+            session,
+            first.staff,
+            first.youth[0].id,
+            recognition,
+            "helping_hand",
+            "Showed two new members how to wire the robot's motor.",
+        )
 
 
 def _reflect(
@@ -187,3 +204,33 @@ def _placement(
         for d, m, text in days
     ]
     review_hours(session, group.staff, [e.id for e in entries[:2]], "verify")
+    _evidence(session, group, youth, placement.id)
+
+
+EVIDENCE = (
+    ("How I learned the check-in system", ("communication", "problem_solving"), 3),
+    ("Restocking plan for the supply room", ("goal_setting",), None),
+)
+
+
+def _evidence(session: Session, group: DemoCohort, youth: User, placement_id: int) -> None:
+    """Two pieces of evidence from the internship: one verified by staff, one waiting."""
+    for title, skill_slugs, level in EVIDENCE:
+        evidence, _created = add_evidence(
+            session,
+            youth,
+            youth.id,
+            EvidenceInput(
+                kind="text",
+                title=title,
+                skills=skill_slugs,
+                body="What I did and what I learned, in my own words.",
+                placement_id=placement_id,
+            ),
+            known_skills=skill_slugs,
+            uploads=Path("."),  # text evidence stores no file
+        )
+        if level is not None:
+            review_evidence(
+                session, group.staff, evidence.id, "verify", dict.fromkeys(skill_slugs, level)
+            )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import User
 from ccl_youth.core.content_experiences import ExperienceCatalog
+from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.roles import Role
 from ccl_youth.core.secrets import hash_password
 from ccl_youth.demo.experiences import DemoCohort, seed_experiences
@@ -86,6 +87,7 @@ def seed_demo(
     password: str,
     today: date | None = None,
     catalog: ExperienceCatalog | None = None,
+    recognition: RecognitionCatalog | None = None,
 ) -> list[DemoSignIn]:
     """Create the 'demo' organization: 2 programs, 4 cohorts, 4 staff, 40 youth (grades 3–12),
     20 family members and 1 admin, all with the same password; with the experience ``catalog``,
@@ -162,7 +164,7 @@ def seed_demo(
             DemoCohort(cohort, staff, [user for user, c in placed if c.id == cohort.id])
             for (cohort, _grades), staff in zip(cohorts, staff_members, strict=True)
         ]
-        seed_experiences(session, admin, groups, catalog, today)
+        seed_experiences(session, admin, groups, catalog, today, recognition)
     return signins
 
 

@@ -15,20 +15,22 @@ NUL = "\x00"
 
 
 def _field_with_nul(value: Any, name: str) -> str | None:
-    """The name of the first string holding NUL in a decoded JSON value (``name`` for the
-    value itself, ``name.key`` / ``name[3]`` inside), or None."""
-    if isinstance(value, str):
-        return name if NUL in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found = _field_with_nul(key, name) or _field_with_nul(item, f"{name}.{key}")
-            if found:
-                return found.lstrip(".")
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _field_with_nul(item, f"{name}[{index}]")
-            if found:
-                return found
+    """The path of the first string holding NUL in a decoded JSON value (``name`` for the
+    value itself, ``key.inner`` / ``key[3]`` inside), or None. Walks with a stack, not
+    recursion, so any depth the JSON decoder accepted is fine."""
+    stack: list[tuple[Any, str]] = [(value, name)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return path or "body"
+        elif isinstance(item, dict):
+            for key, inner in reversed(list(item.items())):
+                if NUL in key:
+                    return path or "body"
+                stack.append((inner, f"{path}.{key}" if path else key))
+        elif isinstance(item, list):
+            stack.extend((inner, f"{path}[{i}]") for i, inner in reversed(list(enumerate(item))))
     return None
 
 
@@ -42,7 +44,11 @@ def offending_field() -> str | None:
         if upload.filename and NUL in upload.filename:
             return key
     if request.is_json:
-        return _field_with_nul(request.get_json(silent=True), "")
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested too deep to decode: the views refuse it as malformed
+            return None
+        return _field_with_nul(body, "")
     return None
 
 

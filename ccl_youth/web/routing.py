@@ -37,6 +37,15 @@ class SlugConverter(BaseConverter):
     regex = r"[a-z0-9][a-z0-9-]{0,39}"
 
 
+class BadgeSlugConverter(BaseConverter):
+    """``<badge_slug:…>``: a badge slug as content writes them — a lowercase ASCII letter, then
+    lowercase letters, digits or underscores, 4 to 40 in all (every badge slug is a word or
+    two). Anything else (ids such as ``0`` or ``abc``, paths, dots, capitals) matches no route:
+    a 404 before any view runs."""
+
+    regex = r"[a-z][a-z0-9_]{3,39}"
+
+
 def id_schema(converter: IdConverter) -> dict[str, Any]:
     return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
@@ -45,3 +54,4 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     app.url_map.converters["soc"] = SocCodeConverter
     app.url_map.converters["slug"] = SlugConverter
+    app.url_map.converters["badge_slug"] = BadgeSlugConverter

@@ -353,8 +353,14 @@ def test_openapi_document_describes_the_api(client):
         "/api/v1/youth/{youth_id}/matches",
         "/api/v1/activities",
         "/api/v1/youth/{youth_id}/experiences",
+        "/api/v1/youth/{youth_id}/skills",
+        "/api/v1/youth/{youth_id}/progress",
         "/api/v1/placements/{placement_id}/hours",
         "/api/v1/hours/{hours_id}/verify",
+        "/api/v1/youth/{youth_id}/badges",
+        "/api/v1/badges/awards/{award_id}/credential",
+        "/api/v1/youth/{youth_id}/clr",
+        "/api/v1/credentials/verify",
         "/healthz",
     }
     assert document["components"]["securitySchemes"]["bearerAuth"] == {

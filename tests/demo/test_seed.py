@@ -17,8 +17,10 @@ from ccl_youth.extensions import db
 from ccl_youth.models import (
     Activity,
     AuditEvent,
+    BadgeAward,
     Cohort,
     Enrollment,
+    Evidence,
     HoursEntry,
     Organization,
     Participation,
@@ -26,6 +28,7 @@ from ccl_youth.models import (
     Placement,
     Program,
     Reflection,
+    SigningKey,
     StaffAssignment,
 )
 from tests.factories import make_org, make_staff, web_client
@@ -213,6 +216,11 @@ def test_demo_experiences_follow_the_plan(app):
     assert dict(hours) == {"verified": 240 + 180, "submitted": 210}
 
 
-def test_seed_demo_command_adds_experiences(app, cli):
+def test_seed_demo_command_adds_experiences_evidence_a_badge_and_a_signing_key(app, cli):
     assert cli("seed-demo").exit_code == 0
     assert db.session.scalar(select(func.count(Activity.id))) == 12
+    statuses = db.session.scalars(select(Evidence.status).order_by(Evidence.id)).all()
+    assert statuses == ["verified", "submitted"]
+    award = db.session.scalars(select(BadgeAward)).one()
+    assert (award.badge_slug, award.method) == ("helping_hand", "staff")
+    assert db.session.scalar(select(func.count(SigningKey.id))) == 1
