@@ -23,7 +23,8 @@ from ccl_youth.credentials.public import Publishing
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
 
-STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards"
+#: 1EdTech's published examples and test vectors, copied into the repository (see README.md).
+STANDARDS = Path(__file__).resolve().parent / "vectors"
 #: The key pair the Open Badges 3.0 spec publishes for its test vectors (test use only).
 TEST_VECTOR_SEED = bytes.fromhex("6241a409e6707bb640a0140a8a32bc3d193c33a661747284d6adfa4ed4180be4")
 TEST_VECTOR_MULTIKEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
