@@ -24,7 +24,8 @@ run: $(STAMP) instance/config.py
 	$(FLASK) content sync
 	$(FLASK) seed-demo --if-empty
 	@echo "Serving on http://127.0.0.1:5000 (Ctrl+C stops)"
-	CCL_SESSION_COOKIE_SECURE=false $(FLASK) run --host 127.0.0.1 --port 5000
+	CCL_SESSION_COOKIE_SECURE=false CCL_CREDENTIAL_BASE_URL=http://127.0.0.1:5000 \
+		$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: $(STAMP)
 	$(BIN)/pytest -m "not browser" -q

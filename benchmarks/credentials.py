@@ -293,7 +293,9 @@ def run(args: argparse.Namespace) -> Report:
     database = benchkit.open_database(args.database_url, name="credentials", schema=PG_SCHEMA)
     try:
         clock = time.perf_counter()
-        app = benchkit.build_app(database, WTF_CSRF_ENABLED=False)
+        app = benchkit.build_app(
+            database, WTF_CSRF_ENABLED=False, CREDENTIAL_BASE_URL="http://127.0.0.1"
+        )
         with app.app_context():
             ids = build_data(app)
             db.session.remove()

@@ -80,23 +80,24 @@ class AwardData:
     """One award, as much of it as a credential may carry."""
 
     credential_id: str
-    youth_id: int
+    #: ``keys.recipient_pseudonym`` of the youth: never the id itself.
+    recipient_id: str
     awarded: str  # ISO 8601 UTC with Z
     status_list_url: str
     status_index: int
     salt: str
 
 
-def identity_hash(youth_id: int, salt: str) -> str:
-    """``sha256$<hex>`` of the youth's internal id followed by the salt."""
-    return "sha256$" + hashlib.sha256(f"{youth_id}{salt}".encode()).hexdigest()
+def identity_hash(recipient_id: str, salt: str) -> str:
+    """``sha256$<hex>`` of the youth's pseudonym (fixed-length hex) followed by the salt."""
+    return "sha256$" + hashlib.sha256(f"{recipient_id}{salt}".encode()).hexdigest()
 
 
-def recipient(youth_id: int, salt: str) -> dict[str, Any]:
+def recipient(recipient_id: str, salt: str) -> dict[str, Any]:
     """The hashed IdentityObject standing for the youth."""
     return {
         "type": "IdentityObject",
-        "identityHash": identity_hash(youth_id, salt),
+        "identityHash": identity_hash(recipient_id, salt),
         "identityType": "systemId",
         "hashed": True,
         "salt": salt,
@@ -136,7 +137,7 @@ def badge_credential(issuer: Issuer, award: AwardData, badge: AchievementData) -
         "name": badge.name,
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "identifier": [recipient(award.youth_id, award.salt)],
+            "identifier": [recipient(award.recipient_id, award.salt)],
             "achievement": achievement(badge),
         },
         "credentialSchema": [dict(OB_SCHEMA)],
@@ -152,7 +153,7 @@ def clr_id(issuer: Issuer, youth_salt: str, credential_ids: Sequence[str]) -> st
 
 def clr_credential(
     issuer: Issuer,
-    youth_id: int,
+    recipient_id: str,
     salt: str,
     valid_from: str,
     signed_credentials: Sequence[dict[str, Any]],
@@ -171,7 +172,7 @@ def clr_credential(
         "description": f"Badges earned with {issuer.name}.",
         "credentialSubject": {
             "type": ["ClrSubject"],
-            "identifier": [recipient(youth_id, salt)],
+            "identifier": [recipient(recipient_id, salt)],
             "verifiableCredential": list(signed_credentials),
         },
         "credentialSchema": [dict(CLR_SCHEMA)],

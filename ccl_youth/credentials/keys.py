@@ -97,6 +97,14 @@ def decrypt_private_key(stored: str, public_multibase: str, secret: str) -> Ed25
     return private_key
 
 
+def recipient_pseudonym(secret: str, youth_id: int) -> str:
+    """What a credential's hashed recipient stands for: a keyed hash of the youth's internal id,
+    so the published salt and hash cannot be brute-forced back to the (small, sequential) id,
+    while the app can still confirm whose credential it is."""
+    key = derive_key(secret, b"recipient-id v1")
+    return hmac.new(key, f"youth:{youth_id}".encode(), hashlib.sha256).hexdigest()
+
+
 def identity_salt(secret: str, credential_id: str) -> str:
     """The salt of a credential's hashed recipient: random-looking, fixed per credential."""
     key = derive_key(secret, b"recipient-salt v1")

@@ -22,7 +22,12 @@ from ccl_youth.core.errors import DomainError, NotFound
 from ccl_youth.core.policies import Action, require
 from ccl_youth.credentials import baking
 from ccl_youth.credentials.build import AwardData, badge_credential, clr_credential
-from ccl_youth.credentials.keys import ActiveKey, active_key, identity_salt
+from ccl_youth.credentials.keys import (
+    ActiveKey,
+    active_key,
+    identity_salt,
+    recipient_pseudonym,
+)
 from ccl_youth.credentials.public import Publishing, badge_picture
 from ccl_youth.credentials.signing import iso_z, sign
 from ccl_youth.programs.models import Organization
@@ -61,7 +66,7 @@ def sign_award(
     issuer = publishing.issuer(organization)
     data = AwardData(
         credential_id=award.credential_id,
-        youth_id=award.youth_id,
+        recipient_id=recipient_pseudonym(publishing.secret, award.youth_id),
         awarded=iso_z(award.awarded_dt),
         status_list_url=publishing.status_url(organization.slug),
         status_index=award.status_index,
@@ -132,7 +137,9 @@ def youth_clr(
     issuer = publishing.issuer(organization)
     valid_from = max(award.awarded_dt for award in awards)
     salt = identity_salt(publishing.secret, f"clr:{organization.id}:{youth_id}")
-    unsigned = clr_credential(issuer, youth_id, salt, iso_z(valid_from), inner)
+    unsigned = clr_credential(
+        issuer, recipient_pseudonym(publishing.secret, youth_id), salt, iso_z(valid_from), inner
+    )
     signed = sign(
         unsigned, key.private_key, issuer.key_url(key.id), _later(valid_from, key.created_dt)
     )

@@ -100,6 +100,34 @@ def verify_text(
     return verify_document(document, resolve_key, resolve_status, now)
 
 
+#: Limits on a credential's shape, checked before any JSON-LD work: canonicalising costs grow
+#: faster than the document (long lists are quadratic in pyld's node map), so a small request
+#: must not buy seconds of work. A CLR of a few dozen badges stays well inside them.
+MAX_NODES = 4000
+MAX_LIST = 200
+MAX_DEPTH = 32
+
+
+def too_complex(document: object) -> str | None:
+    """Why ``document`` is too large or too deep to verify, or None. Walks with a stack."""
+    stack: list[tuple[object, int]] = [(document, 1)]
+    nodes = 0
+    while stack:
+        item, depth = stack.pop()
+        nodes += 1
+        if nodes > MAX_NODES:
+            return f"it has more than {MAX_NODES} parts"
+        if depth > MAX_DEPTH:
+            return f"it is nested more than {MAX_DEPTH} levels deep"
+        if isinstance(item, dict):
+            stack.extend((value, depth + 1) for value in item.values())
+        elif isinstance(item, list):
+            if len(item) > MAX_LIST:
+                return f"a list in it has more than {MAX_LIST} entries"
+            stack.extend((value, depth + 1) for value in item)
+    return None
+
+
 def verify_document(
     document: object,
     resolve_key: KeyResolver,
@@ -110,6 +138,12 @@ def verify_document(
 ) -> Verification:
     """Verify a parsed credential; never raises."""
     summary = _summary(document)
+    if not nested and (problem := too_complex(document)) is not None:
+        return Verification(
+            "malformed",
+            (Reason("too_complex", f"This is too large to check: {problem}."),),
+            summary,
+        )
     try:
         outcome, reasons = _verify(document, resolve_key, resolve_status, now)
     except _Stop as stop:

@@ -31,12 +31,23 @@ PUBLIC_MAX_AGE = 300
 LD_JSON = "application/ld+json"
 
 
+class BaseUrlMissing(Exception):
+    """Credentials name their issuer by URL; outside debugging and tests that URL must come
+    from CREDENTIAL_BASE_URL, never from the request's Host header (which a client can set, and
+    which would then be signed into a genuine credential)."""
+
+
 def publishing() -> Publishing:
-    """Where this app's credentials point (``CREDENTIAL_BASE_URL``, default: the host the
-    request came to) and the content they are made from."""
+    """Where this app's credentials point (``CREDENTIAL_BASE_URL``; only when debugging or
+    testing, the host the request came to) and the content they are made from. Raises
+    BaseUrlMissing otherwise."""
     from ccl_youth.web.catalog import recognition
 
-    base = current_app.config.get("CREDENTIAL_BASE_URL") or request.host_url
+    base = current_app.config.get("CREDENTIAL_BASE_URL")
+    if not base:
+        if not (current_app.debug or current_app.testing):
+            raise BaseUrlMissing
+        base = request.host_url
     return Publishing(
         base_url=str(base).rstrip("/"),
         secret=current_app.config["SECRET_KEY"],
@@ -71,6 +82,18 @@ def _no_key(error: Exception) -> Any:
     return render_error(503, _("Badge files are not ready"), detail)
 
 
+@bp.app_errorhandler(BaseUrlMissing)
+def _no_base_url(error: BaseUrlMissing) -> Any:
+    return render_error(
+        503,
+        _("Badge files are not ready"),
+        _(
+            "The server does not know its public address yet. Ask the person who runs it to "
+            "set CREDENTIAL_BASE_URL."
+        ),
+    )
+
+
 @bp.errorhandler(Revoked)
 def _revoked(error: Revoked) -> Any:
     return render_error(
@@ -97,6 +120,7 @@ def issuer(org_slug: str) -> Response:
 
 
 @bp.get("/credentials/status/<slug:org_slug>")
+@limiter.limit("60 per minute")  # each answer is signed afresh
 def status_list(org_slug: str) -> Response:
     document = public.status_list(db.session, publishing(), org_slug)
     return _document(services.to_json(document), public_doc=True)

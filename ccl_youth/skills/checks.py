@@ -115,6 +115,13 @@ def file_problem(data: bytes) -> str | None:
     return None
 
 
+def is_path_like(name: str) -> bool:
+    """A file name that names folders too (``../x.pdf``, ``C:\\x.pdf``, ``/etc/x``) or is
+    only dots: refused, as the issue asks, rather than quietly cut down."""
+    stripped = name.strip()
+    return "/" in stripped or "\\" in stripped or stripped.strip(".") == "" and stripped != ""
+
+
 def check_evidence(
     session: Session,
     youth_id: int,
@@ -149,7 +156,9 @@ def check_evidence(
         elif not is_web_link(url):
             add("url", "Give a web address that starts with http:// or https://.")
     if data.kind == "file":
-        if data.file_data is not None:
+        if data.file_data is not None and is_path_like(data.filename):
+            add("file", "Give the file a plain name, without folders (like photo.png).")
+        elif data.file_data is not None:
             if problem := file_problem(data.file_data):
                 add("file", problem)
         elif not has_file:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
-from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
 from ccl_youth.core.files import delete_upload, display_filename, store_upload
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
@@ -190,6 +190,13 @@ def evidence_skills(session: Session, evidence_id: int) -> list[EvidenceSkill]:
     )
 
 
+def _refuse_others_words(actor: User, evidence: Evidence) -> None:
+    """A youth changes only evidence they added: what staff wrote stays theirs (it is shown as
+    theirs). Raises Forbidden."""
+    if actor.role == Role.YOUTH.value and evidence.created_by_id != actor.id:
+        raise Forbidden("evidence added by staff")
+
+
 def update_evidence(
     session: Session,
     actor: User,
@@ -203,6 +210,7 @@ def update_evidence(
     removes that file once the change is committed. Raises NotFound/Forbidden,
     ValidationFailed (verified evidence is locked; fields); nothing is written when it does."""
     evidence = get_evidence(session, actor, evidence_id)
+    _refuse_others_words(actor, evidence)
     if evidence.status == "verified":
         raise ValidationFailed(status="This evidence is verified and can no longer be changed.")
     errors = check_evidence(
@@ -252,6 +260,7 @@ def delete_evidence(session: Session, actor: User, evidence_id: int) -> str:
     for the caller to remove once the deletion is committed. Raises NotFound/Forbidden,
     ValidationFailed(status=…) for verified evidence."""
     evidence = get_evidence(session, actor, evidence_id)
+    _refuse_others_words(actor, evidence)
     if evidence.status == "verified":
         raise ValidationFailed(status="This evidence is verified and can no longer be deleted.")
     stored, youth_id = evidence.stored_file, evidence.youth_id

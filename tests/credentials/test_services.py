@@ -22,6 +22,7 @@ from ccl_youth.credentials.keys import (
     active_key,
     decrypt_private_key,
     generate_signing_key,
+    recipient_pseudonym,
 )
 from ccl_youth.credentials.models import SigningKey
 from ccl_youth.credentials.status import bit_is_set, decode_list
@@ -165,13 +166,20 @@ def test_the_credential_names_nobody(people: dict, content: Path) -> None:
         for private in (YOUTH_NAME, "Quinn", "Marlowe", YOUTH_USERNAME):
             assert private not in text
         assert not re.search(r"[\w.+-]+@[\w-]+\.\w", text)  # no e-mail address of anyone
-    # The recipient can still be confirmed by who knows the youth's id and the salt.
+    # The app can still confirm the recipient: the hash is of the youth's keyed pseudonym.
     credential = json.loads(texts[0])
     identity = credential["credentialSubject"]["identifier"][0]
     import hashlib
 
-    expected = hashlib.sha256(f"{youth.id}{identity['salt']}".encode()).hexdigest()
+    pseudonym = recipient_pseudonym(pub.secret, youth.id)
+    expected = hashlib.sha256(f"{pseudonym}{identity['salt']}".encode()).hexdigest()
     assert identity["identityHash"] == "sha256$" + expected
+    # Nobody else can: trying every small id with the published salt finds nothing.
+    guesses = {
+        "sha256$" + hashlib.sha256(f"{n}{identity['salt']}".encode()).hexdigest()
+        for n in range(1, 20_001)
+    }
+    assert identity["identityHash"] not in guesses
 
 
 def test_downloading_again_gives_the_same_credential(people: dict, content: Path) -> None:

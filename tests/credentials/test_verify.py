@@ -44,7 +44,7 @@ def credential(**changes: Any) -> dict[str, Any]:
     issuer = build.Issuer(PROFILE, "Eastside Youth Club")
     award = build.AwardData(
         credential_id="urn:uuid:5b2b3e8c-6a0a-4e55-8a5e-0f6f4c1e9a11",
-        youth_id=7,
+        recipient_id="youth-7-pseudonym",
         awarded="2025-03-14T15:09:26Z",
         status_list_url=STATUS,
         status_index=12,
@@ -190,14 +190,14 @@ def test_a_clr_is_as_good_as_its_worst_badge() -> None:
     issuer = build.Issuer(PROFILE, "Eastside Youth Club")
     inner = [credential(), credential(id="urn:uuid:00000000-0000-4000-8000-000000000002")]
     inner[1]["name"] = "Team Captain"  # changed after signing
-    clr = build.clr_credential(issuer, 7, "salt", "2025-03-14T15:09:26Z", inner)
+    clr = build.clr_credential(issuer, "youth-7-pseudonym", "salt", "2025-03-14T15:09:26Z", inner)
     signed = signing.sign(clr, KEY, KEY_URL, "2025-03-14T15:09:26Z")
     result = check(signed)
     assert [part.outcome for part in result.parts] == ["valid", "invalid_signature"]
     assert result.outcome == "invalid_signature"
     assert result.reasons[0].text.startswith("Credential 2 inside it:")
     good = signing.sign(
-        build.clr_credential(issuer, 7, "s", "2025-03-14T15:09:26Z", inner[:1]),
+        build.clr_credential(issuer, "youth-7-pseudonym", "s", "2025-03-14T15:09:26Z", inner[:1]),
         KEY,
         KEY_URL,
         "2025-03-14T15:09:26Z",
@@ -267,3 +267,32 @@ def test_outcomes_are_listed_worst_first() -> None:
     assert OUTCOMES[0] == "malformed" and OUTCOMES[-1] == "valid"
     assert len(OUTCOMES) == len(set(OUTCOMES)) == 7
     assert timedelta(0) == timedelta(0)
+
+
+def test_a_credential_too_large_to_check_is_refused_fast() -> None:
+    """Thousands of small alignment entries would cost pyld seconds of quadratic work: the
+    shape is refused before any JSON-LD processing."""
+    import time
+
+    from ccl_youth.credentials.verify import MAX_DEPTH, MAX_LIST, too_complex, verify_document
+
+    alignments = [
+        {"type": ["Alignment"], "targetName": f"n{n}", "targetUrl": f"https://a/{n}"}
+        for n in range(3000)
+    ]
+    document = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "credentialSubject": {"achievement": {"alignment": alignments}},
+    }
+    started = time.perf_counter()
+    result = verify_document(document, lambda url: None, lambda url: None, datetime.now(UTC))
+    assert time.perf_counter() - started < 1.0
+    assert result.outcome == "malformed"
+    assert [reason.code for reason in result.reasons] == ["too_complex"]
+    assert too_complex({"list": list(range(MAX_LIST))}) is None
+    assert "entries" in (too_complex({"list": list(range(MAX_LIST + 1))}) or "")
+    deep: object = "leaf"
+    for _ in range(MAX_DEPTH):
+        deep = [deep]
+    assert "nested" in (too_complex(deep) or "")
