@@ -398,3 +398,20 @@ def test_downloads_send_the_same_statements_whatever_the_number_of_badges(
     assert statements(f"/youth/{youth.id}/clr.json") == clr_one
     assert statements(f"/badges/awards/{first.id}/credential.json") == json_one
     assert json_one <= 12, json_one
+
+
+def test_outside_tests_the_issuer_address_never_comes_from_the_host_header(app: Flask) -> None:
+    """Without CREDENTIAL_BASE_URL a production server refuses to name an issuer rather than
+    sign whatever Host a client sent; with it, the configured address is used."""
+    saved = dict(app.config)
+    try:
+        app.config.update(TESTING=False, CREDENTIAL_BASE_URL="")
+        spoofed = web_client(app).get(
+            "/credentials/issuers/org-x", headers={"Host": "evil.example"}
+        )
+        assert spoofed.status_code == 503
+        assert "CREDENTIAL_BASE_URL" in spoofed.get_data(as_text=True)
+        assert "evil.example" not in spoofed.get_data(as_text=True)
+    finally:
+        app.config.clear()
+        app.config.update(saved)
