@@ -24,6 +24,7 @@ from ccl_youth.experiences.models import (
     Participation,
     Reflection,
 )
+from ccl_youth.goals.models import Goal, GoalComment, GoalStep
 from ccl_youth.partners.models import Partner, PartnerCluster, PartnerContact, RoleModel
 from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
@@ -31,6 +32,9 @@ from ccl_youth.progress.models import StageChange
 from ccl_youth.skills.models import Evidence, EvidenceSkill
 
 __all__ = [
+    "Goal",
+    "GoalComment",
+    "GoalStep",
     "BadgeAward",
     "SigningKey",
     "StageChange",

@@ -46,15 +46,25 @@ class Action(StrEnum):
     MOVE_STAGE = "move_stage"
     AWARD_BADGE = "award_badge"
     MANAGE_KEYS = "manage_keys"
+    # Goals: the youth keeps them; staff and family comment.
+    SET_GOALS = "set_goals"
+    COMMENT_ON_GOALS = "comment_on_goals"
     # A youth marks themselves present at an activity of their organization (QR check-in).
     CHECK_IN = "check_in"
 
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.YOUTH: frozenset(
-        {Action.VIEW_YOUTH, Action.LOG_HOURS, Action.REFLECT, Action.ADD_EVIDENCE, Action.CHECK_IN}
+        {
+            Action.VIEW_YOUTH,
+            Action.LOG_HOURS,
+            Action.REFLECT,
+            Action.ADD_EVIDENCE,
+            Action.CHECK_IN,
+            Action.SET_GOALS,
+        }
     ),
-    Role.FAMILY: frozenset({Action.VIEW_YOUTH}),
+    Role.FAMILY: frozenset({Action.VIEW_YOUTH, Action.COMMENT_ON_GOALS}),
     Role.STAFF: frozenset(
         {
             Action.VIEW_YOUTH,
@@ -75,11 +85,12 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.VERIFY_EVIDENCE,
             Action.MOVE_STAGE,
             Action.AWARD_BADGE,
+            Action.COMMENT_ON_GOALS,
         }
     ),
     # Reflections are the youth's own words and a check-in says "I am here": nobody does
     # either for the youth.
-    Role.ADMIN: frozenset(Action) - {Action.REFLECT, Action.CHECK_IN},
+    Role.ADMIN: frozenset(Action) - {Action.REFLECT, Action.CHECK_IN, Action.SET_GOALS},
 }
 
 _YOUTH_ACTIONS = frozenset(
@@ -96,6 +107,8 @@ _YOUTH_ACTIONS = frozenset(
         Action.VERIFY_EVIDENCE,
         Action.MOVE_STAGE,
         Action.AWARD_BADGE,
+        Action.SET_GOALS,
+        Action.COMMENT_ON_GOALS,
     }
 )
 _ACTIVITY_ACTIONS = frozenset({Action.VIEW_ACTIVITY, Action.EDIT_ACTIVITY})
