@@ -167,20 +167,43 @@ def revoked_indices(session: Session, organization_id: int) -> tuple[list[int], 
     return list(revoked), int(largest or 0)
 
 
+#: Signed status lists by what they say (list URL, key, revoked indices, length): a list that
+#: has not changed is served as signed before instead of being signed again on every request.
+_SIGNED_LISTS: dict[tuple[Any, ...], dict[str, Any]] = {}
+_SIGNED_LISTS_MAX = 64
+
+
 def status_list(
     session: Session, publishing: Publishing, org_slug: str, now: datetime | None = None
 ) -> dict[str, Any]:
-    """The organization's signed revocation list. Raises NotFound, NoSigningKey, KeyUnusable."""
+    """The organization's signed revocation list, dated when it was first signed with this
+    content (``now`` given: signed afresh at that time). Raises NotFound, NoSigningKey,
+    KeyUnusable."""
     organization = _organization(session, org_slug)
     key = active_key(session, organization, publishing.secret)
     revoked, largest = revoked_indices(session, organization.id)
     url = publishing.status_url(org_slug)
     issuer = publishing.issuer(organization)
+    cache_key = (
+        url,
+        issuer.profile_url,
+        key.id,
+        key.public_key_multibase,
+        tuple(sorted(revoked)),
+        largest,
+    )
+    if now is None and (cached := _SIGNED_LISTS.get(cache_key)) is not None:
+        return cached
     moment = iso_z(now or utcnow())
     unsigned = status_list_credential(
         url, issuer.profile_url, moment, encode_list(revoked, largest)
     )
-    return sign(unsigned, key.private_key, issuer.key_url(key.id), moment)
+    signed = sign(unsigned, key.private_key, issuer.key_url(key.id), moment)
+    if now is None:
+        if len(_SIGNED_LISTS) >= _SIGNED_LISTS_MAX:
+            _SIGNED_LISTS.pop(next(iter(_SIGNED_LISTS)))
+        _SIGNED_LISTS[cache_key] = signed
+    return signed
 
 
 # --- checking credentials ---------------------------------------------------------------------

@@ -380,3 +380,24 @@ def test_the_profile_and_achievement_are_linked_data_we_can_read(
 
 def test_now_is_aware(people: dict) -> None:
     assert datetime.now(UTC).tzinfo is not None
+
+
+def test_an_unchanged_list_is_served_as_signed_before_and_a_change_signs_anew(
+    people: dict, content: Path
+) -> None:
+    """Signing costs milliseconds: a list nobody changed is not signed again per request."""
+    from ccl_youth.credentials import public
+    from ccl_youth.extensions import db
+    from tests.credentials.support import make_award, make_key, publishing
+
+    make_key(people["org"])
+    pub = publishing(content)
+    slug = people["org"].slug
+    award = make_award(people["youth"])
+    first = public.status_list(db.session, pub, slug)
+    assert public.status_list(db.session, pub, slug) is first
+    award.revoked_dt = award.awarded_dt
+    db.session.commit()
+    changed = public.status_list(db.session, pub, slug)
+    assert changed is not first
+    assert changed["credentialSubject"]["encodedList"] != first["credentialSubject"]["encodedList"]
