@@ -178,6 +178,7 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.credentials.views import bp as credentials_bp
     from ccl_youth.experiences.views import bp as experiences_bp
     from ccl_youth.family.views import bp as family_bp
+    from ccl_youth.goals.views import bp as goals_bp
     from ccl_youth.home.views import bp as home_bp
     from ccl_youth.pages.views import bp as pages_bp
     from ccl_youth.partners.views import bp as partners_bp
@@ -203,6 +204,7 @@ def _register_blueprints(app: Flask) -> None:
         progress_bp,
         skills_bp,
         credentials_bp,
+        goals_bp,
         pages_bp,
     ):
         app.register_blueprint(blueprint)

@@ -67,6 +67,7 @@ SPLIT_FEATURES = (
     "progress",
     "badges",
     "credentials",
+    "goals",
 )
 #: The web glue of those features: forms, CLI, views, and the badge rules' commit listener
 #: (it finds the app's content folder; the rules it runs are in badges/evaluation.py).

@@ -9,7 +9,8 @@ A youth is touched when any of their records below changes in a way a rule can r
   an activity's type or date (its attendees);
 * hours entries, placements, evidence and supervisor evaluations whose status changed (and the
   skill levels of evidence and evaluations);
-* reflections (new, or shared with family), finished assessments, saved occupations;
+* reflections (new, or shared with family), finished assessments, saved occupations, goals
+  whose status changed (completed, or reopened / dropped);
 * badge awards made by staff (other badges may count them).
 """
 
@@ -26,6 +27,7 @@ from ccl_youth.assessments.models import AssessmentAttempt
 from ccl_youth.badges.models import BadgeAward
 from ccl_youth.careers.models import FavoriteOccupation
 from ccl_youth.experiences.models import Activity, ActivityCluster, Participation, Reflection
+from ccl_youth.goals.models import Goal
 from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
 from ccl_youth.skills.models import Evidence, EvidenceSkill
 
@@ -84,6 +86,7 @@ WATCHED: dict[type, tuple[tuple[str, ...], str]] = {
     Evidence: (("status",), "verified"),
     Evaluation: (("status",), "submitted"),
     AssessmentAttempt: (("status",), "completed"),
+    Goal: (("status",), "completed"),
 }
 
 
@@ -97,7 +100,7 @@ def note_object(touched: Touched, obj: object, is_new: bool, busy: bool) -> None
     elif isinstance(obj, Activity):
         if not is_new and _changed(obj, "type_slug", "activity_date", "organization_id"):
             touched.activities.add(obj.id)
-    elif isinstance(obj, HoursEntry | Placement | Evidence | Evaluation | AssessmentAttempt):
+    elif isinstance(obj, HoursEntry | Placement | Evidence | Evaluation | AssessmentAttempt | Goal):
         watched, finished = WATCHED[type(obj)]
         if (obj.status == finished) if is_new else _changed(obj, *watched):
             touched.youth.add(obj.youth_id)
@@ -134,6 +137,7 @@ INSERTED_WHEN: dict[str, tuple[str, frozenset[str]]] = {
     "placement": ("status", frozenset({"completed"})),
     "evidence": ("status", frozenset({"verified"})),
     "evaluation": ("status", frozenset({"submitted"})),
+    "goal": ("status", frozenset({"completed"})),
 }
 #: Tables whose UPDATEs matter when they set one of these columns.
 UPDATED: dict[str, frozenset[str]] = {
@@ -142,6 +146,7 @@ UPDATED: dict[str, frozenset[str]] = {
     "evidence": frozenset({"status"}),
     "evaluation": frozenset({"status"}),
     "assessment_attempt": frozenset({"status"}),
+    "goal": frozenset({"status"}),
     "reflection": frozenset({"is_shared_with_family"}),
     "evidence_skill": frozenset({"level"}),
     "evaluation_rating": frozenset({"level"}),

@@ -22,7 +22,8 @@ What counts, and why:
 * skill levels — ``ccl_youth.skills.levels.skill_levels`` (verified evidence and submitted
   supervisor evaluations);
 * reflections — answers by ``when`` (``pre`` / ``post``), and how many are shared with family;
-* favorites — saved occupations; badges — awards not revoked; goals — 0 until goals exist;
+* favorites — saved occupations; badges — awards not revoked;
+  goals — the youth's goals with status ``completed``;
 * grade and stage — the youth's profile; a stage the framework does not know (old data) is
   read as the grade's default stage.
 
@@ -36,7 +37,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User, YouthProfile
@@ -46,6 +47,7 @@ from ccl_youth.careers.models import CareerCluster, FavoriteOccupation
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.rules import YouthFacts
 from ccl_youth.experiences.models import Activity, ActivityCluster, Participation, Reflection
+from ccl_youth.goals.models import Goal
 from ccl_youth.placements.models import HoursEntry, Placement
 from ccl_youth.skills.levels import skill_levels
 
@@ -155,14 +157,18 @@ def _load_round(
         if is_shared:
             shared[youth_id] += number
 
-    favorites: dict[int, int] = {
-        youth_id: number
-        for youth_id, number in session.execute(
-            select(FavoriteOccupation.youth_id, func.count())
+    # Saved occupations and completed goals: one statement (UNION ALL of two grouped counts).
+    saved_and_goals = _counts(
+        session,
+        union_all(
+            select(FavoriteOccupation.youth_id, literal("favorites"), func.count())
             .where(FavoriteOccupation.youth_id.in_(ids))
-            .group_by(FavoriteOccupation.youth_id)
-        )
-    }
+            .group_by(FavoriteOccupation.youth_id),
+            select(Goal.youth_id, literal("goals"), func.count())
+            .where(Goal.youth_id.in_(ids), Goal.status == "completed")
+            .group_by(Goal.youth_id),
+        ),  # type: ignore[arg-type]
+    )
     badges: dict[int, set[str]] = defaultdict(set)
     for youth_id, slug in session.execute(
         select(BadgeAward.youth_id, BadgeAward.badge_slug).where(
@@ -185,8 +191,8 @@ def _load_round(
             skill_levels=dict(levels.get(youth_id, {})),
             reflections=reflections.get(youth_id, {}),
             reflections_shared=shared.get(youth_id, 0),
-            goals_completed=0,
-            favorites=int(favorites.get(youth_id, 0)),
+            goals_completed=saved_and_goals.get(youth_id, {}).get("goals", 0),
+            favorites=saved_and_goals.get(youth_id, {}).get("favorites", 0),
             badges=frozenset(badges.get(youth_id, ())),
         )
         for youth_id, grade, stage in profiles
