@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.policies import Action, role_may
 from ccl_youth.core.roles import Role
 from ccl_youth.extensions import db
 from ccl_youth.partners import services
@@ -157,7 +158,7 @@ def partner(partner_id: int) -> str:
         type_names=type_names,
         kinds=KIND_LABELS,
         frameworks=FRAMEWORK_SHORT,
-        may_vet=actor().role == Role.ADMIN.value,
+        may_vet=role_may(actor(), Action.VET_PARTNER),
     )
 
 
