@@ -27,11 +27,30 @@ from ccl_youth.experiences.models import (
 from ccl_youth.goals.models import Goal, GoalComment, GoalStep
 from ccl_youth.partners.models import Partner, PartnerCluster, PartnerContact, RoleModel
 from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
+from ccl_youth.plans.models import GraduationRequirement, Plan, PlanAidItem, PlanCourse
+from ccl_youth.portfolio.models import (
+    Portfolio,
+    PortfolioItem,
+    PortfolioSection,
+    ShareLink,
+    ShareVisit,
+)
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
 from ccl_youth.progress.models import StageChange
+from ccl_youth.resume.models import ResumeEntry
 from ccl_youth.skills.models import Evidence, EvidenceSkill
 
 __all__ = [
+    "GraduationRequirement",
+    "Plan",
+    "PlanAidItem",
+    "PlanCourse",
+    "Portfolio",
+    "PortfolioItem",
+    "PortfolioSection",
+    "ResumeEntry",
+    "ShareLink",
+    "ShareVisit",
     "Goal",
     "GoalComment",
     "GoalStep",

@@ -27,6 +27,7 @@ from ccl_youth.core.content_csv import RIASEC, read_csv
 from ccl_youth.core.content_experiences import ExperienceCatalog, load_experience_catalog_into
 from ccl_youth.core.content_instruments import InstrumentEntry, load_instruments
 from ccl_youth.core.content_issues import ContentError, Issues
+from ccl_youth.core.content_plans import load_plan_catalog_into
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.content_recognition_files import load_recognition_into
 
@@ -265,6 +266,7 @@ def load_content(root: Path | str) -> Content:
         else None
     )
     recognition = load_recognition_into(root, issues, experiences, ncc_codes)
+    load_plan_catalog_into(root, issues)
     if issues or experiences is None or recognition is None:
         raise ContentError(issues.messages)
     return Content(

@@ -49,6 +49,14 @@ class Action(StrEnum):
     # Goals: the youth keeps them; staff and family comment.
     SET_GOALS = "set_goals"
     COMMENT_ON_GOALS = "comment_on_goals"
+    # Portfolio and résumé are the youth's to arrange; share links are made by the youth or,
+    # for a youth under 13, by a linked guardian (the service checks age and consent).
+    CURATE_PORTFOLIO = "curate_portfolio"
+    EDIT_RESUME = "edit_resume"
+    SHARE_PORTFOLIO = "share_portfolio"
+    # The High School and Beyond Plan: the youth writes it with staff support; staff sign it.
+    EDIT_PLAN = "edit_plan"
+    SIGN_OFF_PLAN = "sign_off_plan"
     # A youth marks themselves present at an activity of their organization (QR check-in).
     CHECK_IN = "check_in"
 
@@ -62,9 +70,13 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.ADD_EVIDENCE,
             Action.CHECK_IN,
             Action.SET_GOALS,
+            Action.CURATE_PORTFOLIO,
+            Action.EDIT_RESUME,
+            Action.SHARE_PORTFOLIO,
+            Action.EDIT_PLAN,
         }
     ),
-    Role.FAMILY: frozenset({Action.VIEW_YOUTH, Action.COMMENT_ON_GOALS}),
+    Role.FAMILY: frozenset({Action.VIEW_YOUTH, Action.COMMENT_ON_GOALS, Action.SHARE_PORTFOLIO}),
     Role.STAFF: frozenset(
         {
             Action.VIEW_YOUTH,
@@ -86,11 +98,21 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.MOVE_STAGE,
             Action.AWARD_BADGE,
             Action.COMMENT_ON_GOALS,
+            Action.EDIT_PLAN,
+            Action.SIGN_OFF_PLAN,
         }
     ),
-    # Reflections are the youth's own words and a check-in says "I am here": nobody does
-    # either for the youth.
-    Role.ADMIN: frozenset(Action) - {Action.REFLECT, Action.CHECK_IN, Action.SET_GOALS},
+    # Reflections, goals, the portfolio and the résumé are the youth's own words and a check-in
+    # says "I am here": nobody does these for the youth, and admins do not share their record.
+    Role.ADMIN: frozenset(Action)
+    - {
+        Action.REFLECT,
+        Action.CHECK_IN,
+        Action.SET_GOALS,
+        Action.CURATE_PORTFOLIO,
+        Action.EDIT_RESUME,
+        Action.SHARE_PORTFOLIO,
+    },
 }
 
 _YOUTH_ACTIONS = frozenset(
@@ -109,6 +131,11 @@ _YOUTH_ACTIONS = frozenset(
         Action.AWARD_BADGE,
         Action.SET_GOALS,
         Action.COMMENT_ON_GOALS,
+        Action.CURATE_PORTFOLIO,
+        Action.EDIT_RESUME,
+        Action.SHARE_PORTFOLIO,
+        Action.EDIT_PLAN,
+        Action.SIGN_OFF_PLAN,
     }
 )
 _ACTIVITY_ACTIONS = frozenset({Action.VIEW_ACTIVITY, Action.EDIT_ACTIVITY})

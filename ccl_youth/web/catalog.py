@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import current_app
 
 from ccl_youth.core.content_experiences import ExperienceCatalog, experience_catalog
+from ccl_youth.core.content_plans import PlanCatalog, plan_catalog
 from ccl_youth.core.content_recognition import RecognitionCatalog, recognition_catalog
 
 
@@ -19,3 +20,9 @@ def recognition() -> RecognitionCatalog:
     """Skills, milestones, readiness rules and badges from ``CONTENT_PATH`` (cached; content
     changes need a restart)."""
     return recognition_catalog(str(current_app.config["CONTENT_PATH"]))
+
+
+def plans() -> PlanCatalog:
+    """Graduation requirements, pathways, the aid checklist and plan guidance from
+    ``CONTENT_PATH`` (cached; content changes need a restart)."""
+    return plan_catalog(str(current_app.config["CONTENT_PATH"]))
