@@ -206,7 +206,8 @@ def each_entry(
 
 
 def report_duplicates(issues: Issues, file: str, kind: str, key: str, values: list[str]) -> None:
-    plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    consonant_y = kind.endswith("y") and kind[-2:-1] not in ("a", "e", "i", "o", "u")
+    plural = kind[:-1] + "ies" if consonant_y else kind + "s"
     for value, count in Counter(values).items():
         if count > 1:
             issues.add(file, f"{kind} {value}", key, f"is used by {count} {plural}")

@@ -78,6 +78,11 @@ class PlanCatalog:
         return {entry.slug: entry.name for entry in getattr(self, what)}
 
 
+def show_credits(value: Decimal) -> str:
+    """Credits as people write them: 24, 0.5, 1.25."""
+    return f"{value.normalize():f}"
+
+
 def _credits(fields: Fields, name: str) -> Decimal:
     value = fields.data.get(name)
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -180,10 +185,13 @@ def load_plan_catalog_into(root: Path, issues: Issues) -> PlanCatalog | None:
     if not isinstance(data, dict):
         return None
     total = _credits(top, "total_credits")
+    before = len(issues.messages)
     areas = _areas(issues, top)
-    if areas and total and sum((a.credits for a in areas), Decimal(0)) != total:
-        top.problem("total_credits", f"is {total} but the areas add up to "
-                    f"{sum((a.credits for a in areas), Decimal(0))}")  # fmt: skip
+    added = sum((a.credits for a in areas), Decimal(0))
+    # A total over areas that were themselves wrong would only add a confusing second message.
+    if areas and total and len(issues.messages) == before and added != total:
+        top.problem("total_credits", f"is {show_credits(total)} but the areas add up to "
+                    f"{show_credits(added)}")  # fmt: skip
     return PlanCatalog(
         state=top.text("state", 10),
         name=top.text("name", 120),
