@@ -46,6 +46,14 @@ class BadgeSlugConverter(BaseConverter):
     regex = r"[a-z][a-z0-9_]{3,39}"
 
 
+class ItemKeyConverter(BaseConverter):
+    """``<item_key:…>``: a record named by kind and id, such as ``entry-12`` or
+    ``placement-3`` (a lowercase word, a hyphen, a positive id of at most 10 digits). Anything
+    else matches no route; ids beyond the column's range are refused by the service."""
+
+    regex = r"[a-z][a-z_]{2,19}-[1-9][0-9]{0,9}"
+
+
 def id_schema(converter: IdConverter) -> dict[str, Any]:
     return {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
@@ -55,3 +63,4 @@ def register_converters(app: Flask) -> None:
     app.url_map.converters["soc"] = SocCodeConverter
     app.url_map.converters["slug"] = SlugConverter
     app.url_map.converters["badge_slug"] = BadgeSlugConverter
+    app.url_map.converters["item_key"] = ItemKeyConverter
