@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/experiences.py
 	$(BIN)/python benchmarks/credentials.py
 	$(BIN)/python benchmarks/rules.py
+	$(BIN)/python benchmarks/plans.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check ccl_youth tests benchmarks tools

@@ -39,9 +39,7 @@ class Plan(Base):
     credit_recovery_notes: Mapped[str] = mapped_column(Text, default="")
     pathways: Mapped[str] = mapped_column(String(200), default="")
     pathway_notes: Mapped[str] = mapped_column(Text, default="")
-    signed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("app_user.id", ondelete="SET NULL")
-    )
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     signed_dt: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sign_off_note: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(

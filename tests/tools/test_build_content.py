@@ -151,7 +151,8 @@ def test_the_converter_builds_loadable_careers_files(tmp_path, capsys):
     (out / "badges").symlink_to(CONTENT / "badges")
     for name in ("framework.yaml", "experience_types.yaml", "reflection_prompts.yaml"):
         (out / name).symlink_to(CONTENT / name)
-    (out / "skills.yaml").symlink_to(CONTENT / "skills.yaml")
+    for name in ("skills.yaml", "graduation_requirements.yaml"):
+        (out / name).symlink_to(CONTENT / name)
     # The made-up source has only a few 2024 clusters, so the badges lose their cluster codes.
     badges = (CONTENT / "badges.yaml").read_text(encoding="utf-8")
     badges = re.sub(r"(?m)^  clusters: \[.*\]$", "  clusters: []", badges)
