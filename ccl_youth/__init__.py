@@ -183,8 +183,13 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.pages.views import bp as pages_bp
     from ccl_youth.partners.views import bp as partners_bp
     from ccl_youth.placements.views import bp as placements_bp
+    from ccl_youth.plans.views import bp as plans_bp
+    from ccl_youth.plans.views_courses import bp as plan_courses_bp
+    from ccl_youth.plans.views_export import bp as plan_exports_bp
+    from ccl_youth.portfolio.views import bp as portfolio_bp
     from ccl_youth.progress.views import bp as progress_bp
     from ccl_youth.reflections.views import bp as reflections_bp
+    from ccl_youth.resume.views import bp as resume_bp
     from ccl_youth.roster.views import bp as roster_bp
     from ccl_youth.skills.views import bp as skills_bp
 
@@ -205,6 +210,11 @@ def _register_blueprints(app: Flask) -> None:
         skills_bp,
         credentials_bp,
         goals_bp,
+        portfolio_bp,
+        resume_bp,
+        plans_bp,
+        plan_courses_bp,
+        plan_exports_bp,
         pages_bp,
     ):
         app.register_blueprint(blueprint)

@@ -68,6 +68,9 @@ SPLIT_FEATURES = (
     "badges",
     "credentials",
     "goals",
+    "portfolio",
+    "plans",
+    "resume",
 )
 #: The web glue of those features: forms, CLI, views, and the badge rules' commit listener
 #: (it finds the app's content folder; the rules it runs are in badges/evaluation.py).

@@ -57,7 +57,10 @@ def register_api(app: Flask) -> None:
         credentials,
         experiences,
         placements,
+        plans,
+        portfolio,
         progress,
+        resume,
         skills,
         views,
     )

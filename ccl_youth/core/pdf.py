@@ -104,17 +104,27 @@ def _styles() -> dict[str, ParagraphStyle]:
     regular, bold = _fonts()
     base = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, alignment=TA_LEFT)
     return {
-        "title": ParagraphStyle("title", parent=base, fontName=bold, fontSize=20, leading=24,
-                                spaceAfter=6),  # fmt: skip
-        "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=15, leading=19,
-                             spaceBefore=12, spaceAfter=4),  # fmt: skip
-        "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=12.5, leading=16,
-                             spaceBefore=8, spaceAfter=3),  # fmt: skip
-        "h3": ParagraphStyle("h3", parent=base, fontName=bold, fontSize=11, leading=14,
-                             spaceBefore=6, spaceAfter=2),  # fmt: skip
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=bold, fontSize=20, leading=24, spaceAfter=6
+        ),  # fmt: skip
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=bold, fontSize=15, leading=19, spaceBefore=12, spaceAfter=4
+        ),  # fmt: skip
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=bold, fontSize=12.5, leading=16, spaceBefore=8, spaceAfter=3
+        ),  # fmt: skip
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=bold, fontSize=11, leading=14, spaceBefore=6, spaceAfter=2
+        ),  # fmt: skip
         "body": ParagraphStyle("body2", parent=base, spaceAfter=4),
-        "muted": ParagraphStyle("muted", parent=base, fontSize=9.5, leading=12.5,
-                                textColor=colors.HexColor("#444444"), spaceAfter=4),  # fmt: skip
+        "muted": ParagraphStyle(
+            "muted",
+            parent=base,
+            fontSize=9.5,
+            leading=12.5,
+            textColor=colors.HexColor("#444444"),
+            spaceAfter=4,
+        ),  # fmt: skip
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12),
         "head": ParagraphStyle("head", parent=base, fontName=bold, fontSize=9.5, leading=12),
     }

@@ -9,6 +9,7 @@ are all fixed by the award and the organization's active key.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -113,10 +114,16 @@ def award_png(session: Session, actor: User, award_id: int, publishing: Publishi
 
 
 def youth_clr(
-    session: Session, actor: User, youth_id: int, publishing: Publishing
+    session: Session,
+    actor: User,
+    youth_id: int,
+    publishing: Publishing,
+    award_ids: Collection[int] | None = None,
 ) -> dict[str, Any]:
     """All the youth's standing badges as one signed ClrCredential (badges no longer in the
-    content are left out). Raises NotFound, Forbidden, NoBadges, NoSigningKey, KeyUnusable."""
+    content are left out); with ``award_ids``, only those of them (the portfolio's choice;
+    ids of other youth's awards simply match nothing). Raises NotFound, Forbidden, NoBadges,
+    NoSigningKey, KeyUnusable."""
     require(session, actor, Action.VIEW_YOUTH, youth_id)
     youth = session.get_one(User, youth_id)
     organization = session.get_one(Organization, youth.organization_id)
@@ -128,7 +135,7 @@ def youth_clr(
             .where(BadgeAward.youth_id == youth_id, BadgeAward.revoked_dt.is_(None))
             .order_by(BadgeAward.awarded_dt, BadgeAward.id)
         )
-        if award.badge_slug in known
+        if award.badge_slug in known and (award_ids is None or award.id in award_ids)
     ]
     if not awards:
         raise NoBadges("youth")
