@@ -14,7 +14,7 @@ from ccl_youth.credentials.keys import generate_signing_key
 from ccl_youth.demo.services import seed_demo as build_demo
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Organization
-from ccl_youth.web.catalog import catalog, recognition
+from ccl_youth.web.catalog import catalog, plans, recognition
 
 
 @click.command("seed-demo")
@@ -35,7 +35,9 @@ def seed_demo(password: str, if_empty: bool) -> None:
             click.echo("password: the one given when the demo was made (default demo-password).")
         return
     try:
-        signins = build_demo(db.session, password, catalog=catalog(), recognition=recognition())
+        signins = build_demo(
+            db.session, password, catalog=catalog(), recognition=recognition(), plans=plans()
+        )
         organization = db.session.scalars(
             select(Organization).where(Organization.slug == "demo")
         ).one()
@@ -51,3 +53,4 @@ def seed_demo(password: str, if_empty: bool) -> None:
         click.echo(f"  {row.role:<7} {row.username:<12} {row.display_name}")
     click.echo("  (40 youth in all: usernames like maya1 … malik40; families family1 … family20)")
     click.echo("  priya9 (grade 11) has an internship with hours; patel (staff) verifies them.")
+    click.echo("  priya9 also has a signed High School and Beyond Plan, a portfolio and a résumé.")

@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts import services as accounts
 from ccl_youth.accounts.models import User
 from ccl_youth.core.content_experiences import ExperienceCatalog
+from ccl_youth.core.content_plans import PlanCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.roles import Role
 from ccl_youth.core.secrets import hash_password
 from ccl_youth.demo.experiences import DemoCohort, seed_experiences
+from ccl_youth.demo.plans import seed_plan
 from ccl_youth.programs import services as programs
 from ccl_youth.programs.models import Cohort, Organization, Program
 
@@ -88,11 +90,13 @@ def seed_demo(
     today: date | None = None,
     catalog: ExperienceCatalog | None = None,
     recognition: RecognitionCatalog | None = None,
+    plans: PlanCatalog | None = None,
 ) -> list[DemoSignIn]:
     """Create the 'demo' organization: 2 programs, 4 cohorts, 4 staff, 40 youth (grades 3–12),
     20 family members and 1 admin, all with the same password; with the experience ``catalog``,
-    also partners, activities, reflections and a placement (``demo.experiences``). Raises
-    ValidationFailed."""
+    also partners, activities, reflections and a placement (``demo.experiences``); with the plan
+    catalog too, a signed High School and Beyond Plan for the youth with the placement
+    (``demo.plans``). Raises ValidationFailed."""
     today = today or date.today()
     accounts.check_password_rules(Role.ADMIN, password)
     # Every demo account shares the printed password, so one hash serves them all.
@@ -165,6 +169,8 @@ def seed_demo(
             for (cohort, _grades), staff in zip(cohorts, staff_members, strict=True)
         ]
         seed_experiences(session, admin, groups, catalog, today, recognition)
+        if plans is not None:
+            seed_plan(session, groups[-1].staff, groups[-1].youth[0], plans, today)
     return signins
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ccl_youth.accounts.models import Guardianship, User, YouthProfile
 from ccl_youth.core.content_experiences import experience_catalog
+from ccl_youth.core.content_plans import plan_catalog
 from ccl_youth.core.roles import stage_for_grade
 from ccl_youth.demo.services import seed_demo
 from ccl_youth.extensions import db
@@ -26,8 +27,13 @@ from ccl_youth.models import (
     Participation,
     Partner,
     Placement,
+    Plan,
+    PlanAidItem,
+    PlanCourse,
+    Portfolio,
     Program,
     Reflection,
+    ResumeEntry,
     SigningKey,
     StaffAssignment,
 )
@@ -224,3 +230,26 @@ def test_seed_demo_command_adds_experiences_evidence_a_badge_and_a_signing_key(a
     award = db.session.scalars(select(BadgeAward)).one()
     assert (award.badge_slug, award.method) == ("helping_hand", "staff")
     assert db.session.scalar(select(func.count(SigningKey.id))) == 1
+
+
+def test_demo_plan_is_signed_with_courses_aid_a_portfolio_and_a_resume_line(app):
+    """The youth with the internship (the first of the oldest cohort) gets this school year's
+    plan: 12 courses (7 completed, 3 in progress, 2 planned), 4 aid items received, signed by
+    the cohort's staff member; a portfolio headline and a service line on the résumé."""
+    catalog = experience_catalog(app.config["CONTENT_PATH"])
+    plans = plan_catalog(app.config["CONTENT_PATH"])
+    seed_demo(db.session, "demo-password", today=date(2027, 3, 1), catalog=catalog, plans=plans)
+    db.session.commit()
+    placement = db.session.scalars(select(Placement)).one()
+    plan = db.session.scalars(select(Plan)).one()
+    assert (plan.youth_id, plan.school_year) == (placement.youth_id, 2026)
+    assert plan.pathways == "dual_credit,cte_sequence"
+    staff = db.session.get(User, plan.signed_by_id)
+    assert staff is not None and staff.username == "patel"
+    statuses = db.session.scalars(select(PlanCourse.status)).all()
+    assert Counter(statuses) == {"completed": 7, "in_progress": 3, "planned": 2}
+    assert db.session.scalar(select(func.count(PlanAidItem.id))) == 4
+    portfolio = db.session.get(Portfolio, plan.youth_id)
+    assert portfolio is not None and portfolio.headline.startswith("Future nurse")
+    entry = db.session.scalars(select(ResumeEntry)).one()
+    assert (entry.youth_id, entry.category, entry.hours) == (plan.youth_id, "service", 24)
