@@ -47,7 +47,22 @@ class PortfolioInterestsSchema(Schema):
 
 class PortfolioSkillSchema(Schema):
     name = fields.String(required=True)
-    level = fields.Integer(required=True, validate=validate.Range(1, 4))
+    level = fields.Integer(
+        required=True,
+        validate=validate.Range(1, 4),
+        metadata={"description": "The level now: the highest confirmed"},
+    )
+    reached_on = fields.Date(
+        required=True, metadata={"description": "When the level now was first confirmed"}
+    )
+    first_level = fields.Integer(
+        required=True,
+        validate=validate.Range(1, 4),
+        metadata={"description": "The first level confirmed"},
+    )
+    first_on = fields.Date(
+        required=True, metadata={"description": "When the first level was confirmed"}
+    )
 
 
 class PortfolioSectionSchema(Schema):

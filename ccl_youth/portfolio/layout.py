@@ -87,12 +87,22 @@ class Interests:
 
 @dataclass(frozen=True, slots=True)
 class SkillLevel:
+    """How one skill grew: the first level confirmed and when, and the level now (the
+    highest confirmed) and when it was first confirmed."""
+
     name: str
     level: int
+    reached_on: date
+    first_level: int
+    first_on: date
 
     @property
     def level_name(self) -> str:
         return LEVEL_NAMES.get(self.level, str(self.level))
+
+    @property
+    def has_grown(self) -> bool:
+        return self.first_level < self.level
 
 
 @dataclass(frozen=True, slots=True)

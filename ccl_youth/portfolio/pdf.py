@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ccl_youth.core.pdf import Block, Bullets, Heading, Para, Table, render_pdf
-from ccl_youth.portfolio.layout import Entry, Portfolio, Section
+from ccl_youth.portfolio.layout import Entry, Portfolio, Section, SkillLevel
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,13 @@ class Words:
     nothing_yet: str
     note: str
     skill: str
-    level: str
+    #: The skills table's column heads: the first level confirmed, the level now.
+    first: str
+    now: str
     #: Level number → its name.
     levels: Mapping[int, str]
+    #: A day as month and year ("Mar 2026").
+    month: Callable[[date], str]
     #: The line of facts under a record (date, type, status, hours…).
     facts: Callable[[Entry], str]
 
@@ -49,6 +54,17 @@ def _entry_blocks(entry: Entry, words: Words) -> list[Block]:
     return blocks
 
 
+def _skill_row(skill: SkillLevel, words: Words) -> list[str]:
+    def level(number: int, day: date) -> str:
+        return f"{words.levels.get(number, str(number))} ({words.month(day)})"
+
+    return [
+        skill.name,
+        level(skill.first_level, skill.first_on),
+        level(skill.level, skill.reached_on),
+    ]
+
+
 def section_blocks(portfolio: Portfolio, section: Section, words: Words) -> list[Block]:
     blocks: list[Block] = [Heading(words.sections[section.kind], 1)]
     if section.kind == "about":
@@ -58,8 +74,8 @@ def section_blocks(portfolio: Portfolio, section: Section, words: Words) -> list
         blocks.append(Para(words.interests or words.nothing_yet, muted=not words.interests))
     elif section.kind == "skills":
         if portfolio.skills:
-            rows = [[s.name, words.levels.get(s.level, str(s.level))] for s in portfolio.skills]
-            blocks.append(Table([words.skill, words.level], rows, (3, 2)))
+            rows = [_skill_row(s, words) for s in portfolio.skills]
+            blocks.append(Table([words.skill, words.first, words.now], rows, (2, 2, 2)))
         else:
             blocks.append(Para(words.nothing_yet, muted=True))
     elif section.entries:
@@ -124,7 +140,16 @@ def portfolio_json(portfolio: Portfolio) -> dict[str, Any]:
                 }
             )
         elif section.kind == "skills":
-            item["skills"] = [{"name": s.name, "level": s.level} for s in portfolio.skills]
+            item["skills"] = [
+                {
+                    "name": s.name,
+                    "level": s.level,
+                    "reached_on": s.reached_on,
+                    "first_level": s.first_level,
+                    "first_on": s.first_on,
+                }
+                for s in portfolio.skills
+            ]
         item["items"] = [_entry_json(entry) for entry in section.entries]
         sections.append(item)
     return {

@@ -1,6 +1,6 @@
 """The records a youth's portfolio can show, read from the other features' tables: attended
 activities and placements with the youth's reflections on them, evidence, standing badges,
-favourite careers, goals, the latest interest result and confirmed skill levels.
+favourite careers, goals and the latest interest result (skill growth: ``reading``).
 
 No access check here: the services ask the policy first. A fixed number of statements
 whatever the size of the record. The content catalogs come in as parameters (no Flask).
@@ -23,8 +23,7 @@ from ccl_youth.experiences.models import Activity, Participation, Reflection
 from ccl_youth.goals.models import Goal
 from ccl_youth.partners.models import Partner
 from ccl_youth.placements.models import HoursEntry, Placement
-from ccl_youth.portfolio.layout import Entry, Interests, ReflectionText, SkillLevel
-from ccl_youth.skills.levels import skill_levels
+from ccl_youth.portfolio.layout import Entry, Interests, ReflectionText
 from ccl_youth.skills.models import Evidence, EvidenceSkill
 
 #: Placements that show: under way or over (a planned one has nothing to show yet).
@@ -160,7 +159,7 @@ def evidence_entries(
             .where(EvidenceSkill.evidence_id.in_(ids))
             .order_by(EvidenceSkill.evidence_id, EvidenceSkill.skill_slug)
         ):
-            skills[evidence_id].append(_skill_name(recognition, slug))
+            skills[evidence_id].append(skill_name(recognition, slug))
     return [
         Entry(
             "evidence",
@@ -231,14 +230,6 @@ def latest_interests(session: Session, youth_id: int) -> Interests | None:
     )
 
 
-def skills_of(session: Session, youth_id: int, recognition: RecognitionCatalog) -> list[SkillLevel]:
-    """Confirmed skill levels, highest first, then in content order."""
-    levels = skill_levels(session, [youth_id]).get(youth_id, {})
-    order = {skill.slug: n for n, skill in enumerate(recognition.skills)}
-    slugs = sorted(levels, key=lambda s: (-levels[s], order.get(s, len(order)), s))
-    return [SkillLevel(_skill_name(recognition, slug), levels[slug]) for slug in slugs]
-
-
 def candidates(
     session: Session,
     youth_id: int,
@@ -260,7 +251,7 @@ def candidates(
     }
 
 
-def _skill_name(recognition: RecognitionCatalog, slug: str) -> str:
+def skill_name(recognition: RecognitionCatalog, slug: str) -> str:
     try:
         return recognition.skill(slug).name
     except KeyError:

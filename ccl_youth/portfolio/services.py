@@ -25,6 +25,7 @@ from ccl_youth.core.roles import Role
 from ccl_youth.db import utcnow
 from ccl_youth.portfolio import layout, records
 from ccl_youth.portfolio.models import Portfolio, PortfolioItem, PortfolioSection
+from ccl_youth.portfolio.reading import build_portfolio
 
 
 @dataclass(frozen=True)
@@ -57,43 +58,6 @@ class Curation:
 
 
 # --- reading ---------------------------------------------------------------------------------
-
-
-def build_portfolio(
-    session: Session,
-    youth: User,
-    experiences: ExperienceCatalog,
-    recognition: RecognitionCatalog,
-    shared_only: bool = False,
-) -> tuple[layout.Portfolio, dict[str, list[layout.Entry]]]:
-    """The youth's portfolio and every record it could show. No access check: callers ask
-    the policy (or hold a share link). ``shared_only``: only reflections shared with family."""
-    mine = session.get(Portfolio, youth.id)
-    rows = {
-        row.kind: (row.position, row.is_shown)
-        for row in session.scalars(
-            select(PortfolioSection).where(PortfolioSection.youth_id == youth.id)
-        )
-    }
-    choices = [
-        layout.Choice(item.kind, item.ref_id, item.position, item.note)
-        for item in session.scalars(select(PortfolioItem).where(PortfolioItem.youth_id == youth.id))
-    ]
-    found = records.candidates(
-        session, youth.id, youth.organization_id, experiences, recognition, shared_only
-    )
-    portfolio = layout.assemble(
-        youth.id,
-        youth.display_name,
-        mine.headline if mine else "",
-        mine.about_me if mine else "",
-        rows,
-        choices,
-        found,
-        records.latest_interests(session, youth.id),
-        records.skills_of(session, youth.id, recognition),
-    )
-    return portfolio, found
 
 
 def _youth(session: Session, youth_id: int) -> User:

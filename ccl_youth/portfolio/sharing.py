@@ -1,12 +1,13 @@
 """Share links: a youth — or a linked guardian, for a youth under 13 — makes a link to the
-whole portfolio or some sections, until a date at most ``MAX_DAYS`` ahead; either may revoke
-it at once. Whoever holds the link reads those sections (first name only) without signing in;
-each opening is logged.
+whole portfolio or some sections, until a date at most ``MAX_DAYS`` ahead. Whoever holds the
+link reads those sections (first name only) without signing in; each opening is logged. A
+link is more public than the family's page, so whoever made it, it shows only the reflections
+the youth shared with family.
 
-Only the SHA-256 of a link's token is kept, so the full address is shown once. Refused for a
-youth with a directory opt-out, for a youth under 13 whose guardian consent is not granted,
-and to a family member when the youth is 13 or older (the youth makes their own links).
-Services flush, never commit; creating and revoking are audited (ids only).
+Only the SHA-256 of a link's token is kept, so the full address is shown once. Who may make
+and revoke links (opt-outs, consent, the ages 13 and 18) is in ``share_rules``: revoking is
+looser than making, since turning a link off only ever protects the youth. Services flush,
+never commit; creating and revoking are audited (ids only).
 """
 
 from __future__ import annotations
@@ -25,12 +26,11 @@ from ccl_youth.accounts.models import User, YouthProfile
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
-from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
 from ccl_youth.core.policies import Action, require
-from ccl_youth.core.roles import ConsentState, Role, is_under_13
-from ccl_youth.portfolio import layout
+from ccl_youth.portfolio import layout, share_rules
 from ccl_youth.portfolio.models import ShareLink, ShareVisit
-from ccl_youth.portfolio.services import build_portfolio
+from ccl_youth.portfolio.reading import build_portfolio
 
 #: The furthest expiry date: this many days from today.
 MAX_DAYS = 365
@@ -76,37 +76,20 @@ class SharedPortfolio:
     sections: tuple[layout.Section, ...]
 
 
-def _blocked(profile: YouthProfile | None, today: date) -> str | None:
-    """Why nobody may share this youth's portfolio now (None: they may)."""
-    if profile is None:
-        return "This account cannot share a portfolio."
-    if profile.directory_opt_out:
-        return "Sharing is turned off for this account (it is kept out of listings)."
-    young = is_under_13(profile.birth_year, profile.birth_month, today)
-    if young and profile.consent_state != ConsentState.GRANTED.value:
-        return "A parent or guardian has to give consent before links can be made."
-    return None
-
-
-def _refusal(session: Session, actor: User, youth_id: int, today: date) -> str | None:
-    """Why this actor may not make a link for this youth now, in plain words (None: may)."""
-    profile = session.get(YouthProfile, youth_id)
-    blocked = _blocked(profile, today)
-    if blocked is not None or profile is None:
-        return blocked
-    if actor.role == Role.FAMILY.value and not is_under_13(
-        profile.birth_year, profile.birth_month, today
-    ):
-        return "Youth aged 13 or older make their own links."
-    return None
-
-
 def may_share(session: Session, actor: User, youth_id: int, today: date) -> str | None:
     """None when the actor may make a link for the youth now, or the reason they may not.
 
     Raises NotFound (out of scope), Forbidden (staff, admins)."""
     require(session, actor, Action.SHARE_PORTFOLIO, youth_id)
-    return _refusal(session, actor, youth_id, today)
+    return share_rules.refusal(session, actor, youth_id, today)
+
+
+def may_revoke(session: Session, actor: User, youth_id: int, today: date) -> bool:
+    """Whether the actor may turn the youth's links off (see ``revoke_link``).
+
+    Raises NotFound (out of scope), Forbidden (staff, admins)."""
+    require(session, actor, Action.SHARE_PORTFOLIO, youth_id)
+    return share_rules.adult_refusal(actor, session.get(YouthProfile, youth_id), today) is None
 
 
 def create_link(
@@ -124,7 +107,7 @@ def create_link(
     a refusal for the youth as a whole is a form-level ``__all__`` message)."""
     require(session, actor, Action.SHARE_PORTFOLIO, youth_id)
     errors: dict[str, list[str]] = {}
-    refusal = _refusal(session, actor, youth_id, today)
+    refusal = share_rules.refusal(session, actor, youth_id, today)
     if refusal is not None:
         raise ValidationFailed({"__all__": [refusal]})
     kinds = [kind for kind in sections if kind]
@@ -169,15 +152,24 @@ def create_link(
     return link, token
 
 
-def revoke_link(session: Session, actor: User, youth_id: int, link_id: int) -> ShareLink:
-    """Stop a link at once (the youth, or a linked family member). Revoking twice changes
-    nothing. Audited.
+def revoke_link(
+    session: Session, actor: User, youth_id: int, link_id: int, today: date
+) -> ShareLink:
+    """Stop a link at once. Revoking twice changes nothing. Audited.
 
-    Raises NotFound (no such link of this youth, or out of scope), Forbidden."""
+    The youth may, and so may a linked family member even when the youth is 13 or older and
+    makes their own links: turning a link off only ever hides the youth's record, so a parent
+    who finds a link sent too widely can stop it at once. From 18 the youth controls their own
+    record, and family may no longer revoke either.
+
+    Raises NotFound (no such link of this youth, or out of scope), Forbidden (staff, admins;
+    family of a youth aged 18 or older)."""
     require(session, actor, Action.SHARE_PORTFOLIO, youth_id)
     link = session.get(ShareLink, link_id)
     if link is None or link.youth_id != youth_id:
         raise NotFound("share_link")
+    if share_rules.adult_refusal(actor, session.get(YouthProfile, youth_id), today) is not None:
+        raise Forbidden("share_link")
     if link.revoked_dt is None:
         link.revoked_dt = datetime.now(UTC)
         link.revoked_by_id = actor.id
@@ -253,10 +245,10 @@ def open_shared(
     experiences: ExperienceCatalog,
     recognition: RecognitionCatalog,
 ) -> SharedPortfolio:
-    """The sections a link shows, for whoever holds it; the visit is logged. A link made by
-    a family member shows only reflections the youth shared with family. Sections the youth
-    has since hidden stay hidden, and a youth who may no longer share (an opt-out, consent
-    withdrawn) closes every link.
+    """The sections a link shows, for whoever holds it; the visit is logged. Whoever made the
+    link, it shows only the reflections the youth shared with family: a link can travel
+    further than the family's page. Sections the youth has since hidden stay hidden, and a
+    youth who may no longer share (an opt-out, consent withdrawn) closes every link.
 
     Raises NotFound (no such link), LinkClosed (revoked or expired: not logged)."""
     link = session.scalar(select(ShareLink).where(ShareLink.token_hash == token_hash(token)))
@@ -268,10 +260,9 @@ def open_shared(
     youth = session.get(User, link.youth_id)
     if youth is None or not youth.is_active:
         raise LinkClosed("revoked")
-    if _blocked(session.get(YouthProfile, youth.id), now.date()) is not None:
+    if share_rules.blocked(session.get(YouthProfile, youth.id), now.date()) is not None:
         raise LinkClosed("revoked")
-    by_family = link.created_by_id != youth.id
-    portfolio, _found = build_portfolio(session, youth, experiences, recognition, by_family)
+    portfolio, _found = build_portfolio(session, youth, experiences, recognition, shared_only=True)
     session.add(
         ShareVisit(
             share_link_id=link.id, visited_dt=now, user_agent=(user_agent or "")[:USER_AGENT_MAX]

@@ -18,6 +18,7 @@ from ccl_youth.portfolio.views_words import (
     facts,
     interests_sentence,
     level_names,
+    month_year,
     section_titles,
 )
 from ccl_youth.web.access import actor, roles_required
@@ -41,6 +42,7 @@ def _show(portfolio: layout.Portfolio) -> dict[str, Any]:
         "portfolio": portfolio,
         "titles": section_titles(),
         "levels": level_names(),
+        "month": month_year,
         "interests": interests_sentence(portfolio.interests),
     }
 

@@ -54,6 +54,7 @@ def _page(template: str, youth: User, form: ShareForm | None, status: int = 200)
         form=_form(form),
         links=links,
         refusal=refusal,
+        may_revoke=sharing.may_revoke(db.session, me, youth.id, _today()),
         titles=section_titles(),
         max_day=_today() + timedelta(days=sharing.MAX_DAYS),
     ), status
@@ -107,7 +108,7 @@ def shares_mine() -> Any:
 @roles_required(Role.YOUTH)
 def revoke_mine(link_id: int) -> Response:
     me = actor()
-    sharing.revoke_link(db.session, me, me.id, link_id)
+    sharing.revoke_link(db.session, me, me.id, link_id, _today())
     db.session.commit()
     flash(_("The link is revoked. It no longer works."), "success")
     return redirect(url_for("portfolio.shares_mine"))
@@ -128,7 +129,7 @@ def shares_family(youth_id: int) -> Any:
 @bp.post("/youth/<int:youth_id>/portfolio/shares/<int:link_id>/revoke")
 @roles_required(Role.FAMILY)
 def revoke_family(youth_id: int, link_id: int) -> Response:
-    sharing.revoke_link(db.session, actor(), youth_id, link_id)
+    sharing.revoke_link(db.session, actor(), youth_id, link_id, _today())
     db.session.commit()
     flash(_("The link is revoked. It no longer works."), "success")
     return redirect(url_for("portfolio.shares_family", youth_id=youth_id))
@@ -138,6 +139,7 @@ def revoke_family(youth_id: int, link_id: int) -> Response:
 
 
 def _public(body: str, status: int = 200) -> Response:
+    """Every answer at a link's address, found or not: not indexed, no referrer, not kept."""
     response = Response(body, status=status, mimetype="text/html")
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -145,12 +147,19 @@ def _public(body: str, status: int = 200) -> Response:
     return response
 
 
-@bp.get("/s/<string(length=43):share_token>")
+def _closed(state: str, status: int) -> Response:
+    """The plain page of a link that does not work: missing (404), expired or revoked (410)."""
+    db.session.rollback()
+    return _public(render_template("portfolio/shared_closed.html", state=state), status)
+
+
+# Any length: a link cut short when copied gets the same plain page as one that never was.
+@bp.get("/s/<share_token>")
 @limiter.limit("30 per minute")
 def shared(share_token: str) -> Response:
     # Anyone holding the link may read it, signed in or not, whatever their role.
     if not _TOKEN.fullmatch(share_token):
-        raise NotFound("share_link")
+        return _closed("missing", 404)
     try:
         found = sharing.open_shared(
             db.session,
@@ -160,9 +169,10 @@ def shared(share_token: str) -> Response:
             catalog(),
             recognition(),
         )
+    except NotFound:
+        return _closed("missing", 404)
     except sharing.LinkClosed as closed:
-        db.session.rollback()
-        return _public(render_template("portfolio/shared_closed.html", state=closed.state), 410)
+        return _closed(closed.state, 410)
     db.session.commit()  # the visit
     page = render_template(
         "portfolio/shared.html", sections=found.sections, **_show(found.portfolio)

@@ -4,6 +4,7 @@ the interests sentence and the words of the PDF. Shared by every portfolio page.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -29,6 +30,11 @@ def section_titles() -> dict[str, str]:
 
 def level_names() -> dict[int, str]:
     return {1: _("Emerging"), 2: _("Developing"), 3: _("Proficient"), 4: _("Advanced")}
+
+
+def month_year(day: date) -> str:
+    """A day as its month and year ("Mar 2026"), for skill growth."""
+    return format_date(day, "MMM yyyy")
 
 
 def _status(entry: Entry) -> str:
@@ -86,8 +92,10 @@ def pdf_words(portfolio: Portfolio) -> Words:
         nothing_yet=_("Nothing here yet."),
         note=_("My note:"),
         skill=_("Skill"),
-        level=_("Level"),
+        first=_("First confirmed"),
+        now=_("Now"),
         levels=level_names(),
+        month=month_year,
         facts=facts,
     )
 

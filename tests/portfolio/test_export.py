@@ -59,7 +59,10 @@ def _portfolio() -> Portfolio:
             ("Realistic", "Investigative", "Artistic"),
             ("Health Science",),
         ),
-        skills=(SkillLevel("Collaboration", 2),),
+        skills=(
+            SkillLevel("Communication", 3, date(2026, 10, 10), 2, date(2026, 3, 5)),
+            SkillLevel("Collaboration", 2, date(2026, 2, 2), 2, date(2026, 2, 2)),
+        ),
         sections=(
             Section("goals", True, (goal,), True),
             Section("about", True),
@@ -79,8 +82,10 @@ def _words() -> Words:
         nothing_yet="Nothing here yet.",
         note="My note:",
         skill="Skill",
-        level="Level",
-        levels={2: "Developing"},
+        first="First confirmed",
+        now="Now",
+        levels={2: "Developing", 3: "Proficient"},
+        month=lambda d: d.strftime("%b %Y"),
         facts=lambda e: f"{e.day.isoformat()} · {', '.join(e.facts)}",
     )
 
@@ -112,8 +117,9 @@ def test_the_pdf_has_the_shown_sections_as_headings_and_is_the_same_twice() -> N
         "Hospital visit",
         "My note: I met a nurse",
         "What surprised you? — The robots",
-        "Collaboration",
-        "Developing",
+        "Skill First confirmed Now",
+        "Communication Developing (Mar 2026) Proficient (Oct 2026)",
+        "Collaboration Developing (Feb 2026) Developing (Feb 2026)",
         "Realistic, Investigative and Artistic",
     ):
         assert words in " ".join(text.split())

@@ -197,3 +197,87 @@ def test_staff_and_admins_make_no_links(app: Flask, s: Setup) -> None:
         == 403
     )
     assert login_as(web_client(app), s.admin).get("/my/portfolio/shares").status_code == 403
+
+
+def test_a_youth_made_link_shows_only_reflections_shared_with_family(app: Flask, s: Setup) -> None:
+    # A link is more public than the family's page: whoever made it, the public page holds
+    # only the reflections the youth marked "my family can read this".
+    youth = login_as(web_client(app), s.youth)
+    form = youth.get("/my/portfolio/shares").text
+    assert "Only reflections you chose to share with your family appear on shared pages." in form
+    token = _token(_make(youth, sections=["experiences"]).text)
+    page = web_client(app).get(f"/s/{token}")
+    assert page.status_code == 200
+    assert "Mine: the robots" in page.text and "Mine: private words" not in page.text
+    # The youth's own print page still holds every reflection.
+    assert "Mine: private words" in youth.get("/my/portfolio/print").text
+
+
+PUBLIC_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+def test_every_answer_of_a_share_address_is_a_plain_unindexed_page(app: Flask, s: Setup) -> None:
+    youth = login_as(web_client(app), s.youth)
+    live, gone = _token(_make(youth).text), _token(_make(youth, label="two").text)
+    link = db.session.scalars(select(ShareLink).order_by(ShareLink.id.desc())).first()
+    youth.post(f"/my/portfolio/shares/{link.id}/revoke")
+    answers = {
+        live: (200, "Portfolio of Robin"),
+        gone: (410, "This link no longer works"),
+        "A" * 43: (404, "This link does not work"),  # the shape of a token, but no link
+        live[:20]: (404, "This link does not work"),  # cut short when copied
+        live[:42] + "~": (404, "This link does not work"),
+    }
+    for token, (status, title) in answers.items():
+        response = web_client(app).get(f"/s/{token}")
+        assert response.status_code == status, token
+        assert {name: response.headers.get(name) for name in PUBLIC_HEADERS} == PUBLIC_HEADERS
+        assert f"<h1>{title}" in response.text
+        assert '<meta name="robots" content="noindex, nofollow">' in response.text
+        assert 'class="top"' not in response.text  # no app navigation on a public page
+    assert _count(ShareVisit) == 1
+
+
+def test_family_of_a_youth_13_or_older_may_revoke_but_not_create(app: Flask, s: Setup) -> None:
+    youth = login_as(web_client(app), s.youth)  # 16
+    _make(youth)
+    link = db.session.scalar(select(ShareLink))
+    family = login_as(web_client(app), s.family)
+    url = f"/youth/{s.youth.id}/portfolio/shares"
+    refused = _make(family, url)
+    assert refused.status_code == 400 and "make their own links" in refused.text
+    assert _count(ShareLink) == 1
+    assert "Revoke now" in family.get(url).text
+    assert family.post(f"{url}/{link.id}/revoke").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ShareLink, link.id).revoked_by_id == s.family.id
+
+
+@pytest.mark.parametrize(("age", "family_revokes"), [(17, True), (18, False), (19, False)])
+def test_at_18_family_may_neither_create_nor_revoke(
+    app: Flask,
+    s: Setup,
+    age: int,
+    family_revokes: bool,
+) -> None:
+    set_profile(s.youth, birth_year=date.today().year - age, birth_month=1)
+    youth = login_as(web_client(app), s.youth)
+    _make(youth)
+    link = db.session.scalar(select(ShareLink))
+    family = login_as(web_client(app), s.family)
+    url = f"/youth/{s.youth.id}/portfolio/shares"
+    listing = family.get(url)
+    assert listing.status_code == 200 and "For my coach" in listing.text  # visits stay visible
+    assert ("Revoke now" in listing.text) is family_revokes
+    assert _make(family, url).status_code == 400 and _count(ShareLink) == 1
+    revoked = family.post(f"{url}/{link.id}/revoke")
+    assert revoked.status_code == (302 if family_revokes else 403)
+    db.session.expire_all()
+    assert (db.session.get(ShareLink, link.id).revoked_dt is not None) is family_revokes
+    if not family_revokes:
+        assert "look after their own record and links" in listing.text
+        assert youth.post(f"/my/portfolio/shares/{link.id}/revoke").status_code == 302

@@ -155,7 +155,7 @@ MATRIX_ROWS: dict[Key, Row] = {
      "/youth/<int:youth_id>/portfolio/shares/<int:link_id>/revoke"):
         Row(LOGIN,    DENY_403, REDIRECT, DENY_404, DENY_403, DENY_403, DENY_403, DENY_403),
     # Whoever holds the link reads it, signed in or not.
-    ("portfolio.shared", "GET", "/s/<string(length=43):share_token>"):
+    ("portfolio.shared", "GET", "/s/<share_token>"):
         Row(OK,       OK,       OK,       OK,       OK,       OK,       OK,       OK,
             tokens=(OK, OK, OK, OK)),
     ("api.YouthPortfolio", "GET", "/api/v1/youth/<int:youth_id>/portfolio"):
@@ -188,7 +188,7 @@ ID_ROUTES: dict[IdKey, IdRoute] = {
         "POST",
         "/youth/<int:youth_id>/portfolio/shares/<int:link_id>/revoke",
     ): IdRoute(FAMILY, refused=REFUSED_FAMILY, setup=_links_to_probe),
-    ("portfolio.shared", "GET", "/s/<string(length=43):share_token>"): IdRoute(
+    ("portfolio.shared", "GET", "/s/<share_token>"): IdRoute(
         EVERYONE, refused=(), setup=_links_to_probe
     ),
     ("api.YouthPortfolio", "GET", "/api/v1/youth/<int:youth_id>/portfolio"): IdRoute(
