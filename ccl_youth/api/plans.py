@@ -51,7 +51,9 @@ class PlanSchema(Schema):
             "description": "The statutory elements a–e (RCW 28A.230.212(5)) by key: "
             "a career goals and interests with the latest interest inventory; b education and "
             "training goals; c the course plan by grade with the credit tally, guidance and "
-            "work-based learning; d the financial-aid checklist; e the résumé"
+            "work-based learning, and c.parts keyed i–viii (title, guidance, written, lists); "
+            "d the financial-aid checklist, and d.parts keyed i–v (title, items with name, "
+            "summary, url, received_on); e the résumé"
         },
     )
     pathway = fields.Dict(

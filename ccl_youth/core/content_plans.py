@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ccl_youth.core.content_framework import Fields, each_entry, read_yaml, report_duplicates
 from ccl_youth.core.content_issues import ContentError, Issues
@@ -30,6 +31,7 @@ GUIDANCE = (
     "credit_recovery",
 )
 MAX_CREDITS = Decimal(99)
+URL_MAX = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class AidItem:
     element: str  # d_i … d_v
     name: str
     summary: str
+    url: str = ""  # an https:// address to read or use the information, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +135,29 @@ def _areas(issues: Issues, top: Fields) -> tuple[RequirementArea, ...]:
     return tuple(out)
 
 
+def _url(fields: Fields, name: str) -> str:
+    """An optional https:// address of at most ``URL_MAX`` characters, with a host and no
+    spaces."""
+    value = fields.text(name, URL_MAX, required=False)
+    if not value or len(value) > URL_MAX:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or not value.isprintable() or " " in value:
+        fields.problem(name, f"must be an https:// address, got {value!r}")
+        return ""
+    return value
+
+
 def _aid_items(issues: Issues, top: Fields) -> tuple[AidItem, ...]:
     out, slugs = [], []
     for fields in each_entry(issues, PLANS_YAML, "aid item", "slug", top.sequence("aid_items"),
-                             {"slug", "element", "name", "summary"}):  # fmt: skip
+                             {"slug", "element", "name", "summary", "url"}):  # fmt: skip
         item = AidItem(
             slug=fields.slug("slug"),
             element=fields.choice("element", AID_ELEMENTS, "one of " + ", ".join(AID_ELEMENTS)),
             name=fields.text("name", 80),
             summary=fields.text("summary", 300),
+            url=_url(fields, "url"),
         )
         slugs.append(item.slug)
         if fields.ok:

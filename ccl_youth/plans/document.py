@@ -50,7 +50,6 @@ from ccl_youth.plans.models import Plan, PlanAidItem, PlanCourse
 from ccl_youth.plans.requirements import requirements_for, tally, totals
 from ccl_youth.resume.assembly import resume_items
 
-#: How many matched career clusters element (a) names.
 #: Placements shown as work-based learning (planned ones are not yet experience).
 PLACEMENT_STATUSES = ("active", "completed", "ended_early")
 #: Goals shown in element (b) (dropped ones are left out).
@@ -260,6 +259,7 @@ def _aid(session: Session, plan: Plan, catalog: PlanCatalog) -> AidElement:
                 received_on=found[0].received_on if found else None,
                 recorded_by=(found[1] or "") if found else "",
                 note=found[0].note if found else "",
+                url=entry.url,
             )
         )
     return AidElement(catalog.elements["d"], tuple(lines))

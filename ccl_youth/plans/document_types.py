@@ -21,6 +21,38 @@ GUIDANCE_PARTS = (
     ("viii", "credit_recovery"),
 )
 GRADES = (9, 10, 11, 12)
+#: Every part of element (c) (RCW 28A.230.212(5)(c)) and its title, in statute order: the
+#: page, the PDF and the JSON show each one, written in or not.
+C_PARTS = (
+    ("i", "Course options"),
+    ("ii", "Graduation requirements"),
+    ("iii", "How courses fit my goals"),
+    ("iv", "Advanced courses and dual credit"),
+    ("v", "How course choices affect what comes after"),
+    ("vi", "Career and technical (CTE) equivalency courses"),
+    ("vii", "Career and technical education (CTE) and work-based learning"),
+    ("viii", "Credit recovery and acceleration"),
+)
+#: Every part of element (d) (RCW 28A.230.212(5)(d)) and its title; aid items name theirs as
+#: ``d_i`` … ``d_v``.
+D_PARTS = (
+    ("i", "Scholarships and grants"),
+    ("ii", "Papers, timelines and deadlines for aid applications"),
+    ("iii", "Help for students in special situations"),
+    ("iv", "Financial-aid advising days and seminars"),
+    ("v", "A sample aid letter and the aid calculator"),
+)
+
+
+def element_title(key: str, heading: str) -> str:
+    """An element's heading with its statutory letter: "(a) Career goals and interests"; the
+    graduation pathway has none."""
+    return heading if key == "pathway" else f"({key}) {heading}"
+
+
+def part_title(numeral: str, title: str) -> str:
+    """A part's title with its numeral: "(iv) Advanced courses and dual credit"."""
+    return f"({numeral}) {title}"
 
 
 def school_year_label(year: int, dash: str = "–") -> str:
@@ -157,6 +189,16 @@ class CourseElement:  # (c)
     placements: tuple[PlacementLine, ...]
     activities: tuple[ActivityLine, ...]
 
+    @property
+    def part_titles(self) -> dict[str, str]:
+        """numeral -> title of every part of (c) (``C_PARTS``)."""
+        return dict(C_PARTS)
+
+    @property
+    def guidance_by_part(self) -> dict[str, str]:
+        """numeral -> the guidance shown for that part (not every part has one)."""
+        return {g.part: g.text for g in self.guidance}
+
 
 @dataclass(frozen=True, slots=True)
 class AidLine:
@@ -167,6 +209,16 @@ class AidLine:
     received_on: date | None  # None: not yet
     recorded_by: str
     note: str
+    url: str = ""  # where to read or use it (https://), or ""
+
+
+@dataclass(frozen=True, slots=True)
+class AidPart:
+    """One part of (d) with its items (every part has at least one: the content says so)."""
+
+    numeral: str  # i … v
+    title: str
+    items: tuple[AidLine, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +229,14 @@ class AidElement:  # (d)
     @property
     def received_count(self) -> int:
         return sum(1 for item in self.items if item.received_on is not None)
+
+    @property
+    def parts(self) -> tuple[AidPart, ...]:
+        """The items grouped by part of (d), (i) to (v), each part shown even when empty."""
+        return tuple(
+            AidPart(numeral, title, tuple(i for i in self.items if i.part == f"d_{numeral}"))
+            for numeral, title in D_PARTS
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +275,8 @@ class PlanDocument:
         return tuple(
             (key, getattr(self, key).heading) for key in ("a", "b", "c", "d", "e", "pathway")
         )
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """Every element's heading with its letter, in order."""
+        return tuple(element_title(key, heading) for key, heading in self.headings)

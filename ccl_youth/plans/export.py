@@ -1,19 +1,18 @@
-"""The plan as JSON (one youth, by statutory element) and the staff CSV (one row per youth).
-Pure: a ``PlanDocument`` or rows in, a dict or text out. No database ids leave here: courses,
-aid items and résumé lines are named by their content and slugs. The PDF is in
-``export_pdf.py``."""
+"""The plan as JSON (one youth, by statutory element, every part of (c) and (d) keyed by its
+numeral). Pure: a ``PlanDocument`` in, a dict out. No database ids leave here: courses, aid
+items and résumé lines are named by their content and slugs. The PDF is in ``export_pdf.py``,
+the staff CSV in ``export_csv.py``."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from ccl_youth.plans.document_types import (
+    C_PARTS,
+    AidElement,
+    CourseElement,
     CourseLine,
     InterestResult,
     PlanDocument,
@@ -22,9 +21,6 @@ from ccl_youth.plans.document_types import (
 from ccl_youth.plans.requirements import AreaTally
 from ccl_youth.resume.assembly import ResumeItem
 
-#: A cell starting with one of these is read as a formula by spreadsheets: it gets a leading
-#: apostrophe so a name such as "=HYPERLINK(…)" stays text (as in experiences/export.py).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FORMAT = "ccl_youth.hsbp.v1"
 
 
@@ -90,6 +86,104 @@ def _resume_item(item: ResumeItem) -> dict[str, Any]:
     }
 
 
+def _work_based(c: CourseElement) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "placements": [
+            {
+                "title": p.title,
+                "type": p.type_name,
+                "partner": p.partner_name,
+                "start_date": _day(p.start_date),
+                "end_date": _day(p.end_date),
+                "status": p.status,
+                "verified_hours": number(p.verified_hours),
+            }
+            for p in c.placements
+        ],
+        "activities": [
+            {"title": x.title, "type": x.type_name, "date": _day(x.activity_date),
+             "hours": number(x.hours)}
+            for x in c.activities
+        ],
+    }  # fmt: skip
+
+
+def _c_parts(c: CourseElement, grades: list[Any], tally: dict[str, Any]) -> dict[str, Any]:
+    """Every part of (c) by numeral: its title, the guidance shown for it (None: none), what
+    the youth wrote there ("" not yet; None: the plan has no box for it) and the courses or
+    records it lists. Parts repeat the lists of the element so each stands alone."""
+    guidance = {g.part: g.text for g in c.guidance}
+    written = {"iii": c.course_alignment, "iv": c.acceleration_notes, "vii": c.cte_notes,
+               "viii": c.credit_recovery_notes}  # fmt: skip
+    lists: dict[str, dict[str, Any]] = {
+        "i": {"grades": grades},
+        "ii": tally,
+        "iv": {"courses": [_course(line) for line in c.accelerated]},
+        "vi": {"courses": [_course(line) for line in c.cte_equivalency]},
+        "vii": _work_based(c),
+        "viii": {"courses": [_course(line) for line in c.credit_recovery]},
+    }
+    return {
+        numeral: {
+            "title": title,
+            "guidance": guidance.get(numeral),
+            "written": written.get(numeral),
+            **lists.get(numeral, {}),
+        }
+        for numeral, title in C_PARTS
+    }
+
+
+def _element_c(c: CourseElement) -> dict[str, Any]:
+    grades = [
+        {"grade": g.grade, "credits": number(g.credits),
+         "courses": [_course(line) for line in g.courses]}
+        for g in c.grades
+    ]  # fmt: skip
+    t = c.totals
+    tally = {
+        "requirements": [_tally(row) for row in c.tally],
+        "totals": {"required": number(t.required), "planned": number(t.planned),
+                   "completed": number(t.completed), "short_by": number(t.short_by),
+                   "met": t.met},
+    }  # fmt: skip
+    return {
+        "heading": c.heading,
+        "grades": grades,
+        **tally,
+        "guidance": {g.part: g.text for g in c.guidance},
+        "course_alignment": c.course_alignment,
+        "acceleration_notes": c.acceleration_notes,
+        "cte_notes": c.cte_notes,
+        "credit_recovery_notes": c.credit_recovery_notes,
+        "work_based_learning": _work_based(c),
+        "parts": _c_parts(c, grades, tally),
+    }
+
+
+def _element_d(d: AidElement) -> dict[str, Any]:
+    return {
+        "heading": d.heading,
+        "received_count": d.received_count,
+        "items": [
+            {"item": i.slug, "part": i.part, "name": i.name, "received_on": _day(i.received_on),
+             "recorded_by": i.recorded_by or None}
+            for i in d.items
+        ],
+        "parts": {
+            part.numeral: {
+                "title": part.title,
+                "items": [
+                    {"item": i.slug, "name": i.name, "summary": i.summary, "url": i.url or None,
+                     "received_on": _day(i.received_on)}
+                    for i in part.items
+                ],
+            }
+            for part in d.parts
+        },
+    }  # fmt: skip
+
+
 def plan_json(doc: PlanDocument) -> dict[str, Any]:
     """The whole plan, JSON-ready: ``elements`` a–e by key, then ``pathway``."""
     h, a, b, c, d = doc.header, doc.a, doc.b, doc.c, doc.d
@@ -129,67 +223,8 @@ def plan_json(doc: PlanDocument) -> dict[str, Any]:
                     for g in b.goals
                 ],  # fmt: skip
             },
-            "c": {
-                "heading": c.heading,
-                "grades": [
-                    {
-                        "grade": g.grade,
-                        "credits": number(g.credits),
-                        "courses": [_course(line) for line in g.courses],
-                    }
-                    for g in c.grades
-                ],  # fmt: skip
-                "requirements": [_tally(row) for row in c.tally],
-                "totals": {
-                    "required": number(c.totals.required),
-                    "planned": number(c.totals.planned),
-                    "completed": number(c.totals.completed),
-                    "short_by": number(c.totals.short_by),
-                    "met": c.totals.met,
-                },
-                "guidance": {g.part: g.text for g in c.guidance},
-                "course_alignment": c.course_alignment,
-                "acceleration_notes": c.acceleration_notes,
-                "cte_notes": c.cte_notes,
-                "credit_recovery_notes": c.credit_recovery_notes,
-                "work_based_learning": {
-                    "placements": [
-                        {
-                            "title": p.title,
-                            "type": p.type_name,
-                            "partner": p.partner_name,
-                            "start_date": _day(p.start_date),
-                            "end_date": _day(p.end_date),
-                            "status": p.status,
-                            "verified_hours": number(p.verified_hours),
-                        }
-                        for p in c.placements
-                    ],
-                    "activities": [
-                        {
-                            "title": x.title,
-                            "type": x.type_name,
-                            "date": _day(x.activity_date),
-                            "hours": number(x.hours),
-                        }
-                        for x in c.activities
-                    ],
-                },  # fmt: skip
-            },
-            "d": {
-                "heading": d.heading,
-                "received_count": d.received_count,
-                "items": [
-                    {
-                        "item": i.slug,
-                        "part": i.part,
-                        "name": i.name,
-                        "received_on": _day(i.received_on),
-                        "recorded_by": i.recorded_by or None,
-                    }
-                    for i in d.items
-                ],  # fmt: skip
-            },
+            "c": _element_c(c),
+            "d": _element_d(d),
             "e": {"heading": doc.e.heading, "items": [_resume_item(i) for i in doc.e.items]},
         },
         "pathway": {
@@ -200,73 +235,3 @@ def plan_json(doc: PlanDocument) -> dict[str, Any]:
             "notes": doc.pathway.notes,
         },
     }
-
-
-# --- the staff CSV ---------------------------------------------------------------------------
-
-CSV_HEADER = (
-    "youth",
-    "grade",
-    "plan_status",
-    "school_year",
-    "plan_grade",
-    "pathways",
-    "planned_credits",
-    "completed_credits",
-    "required_credits",
-    "aid_items_received",
-    "aid_items_total",
-    "signed_by",
-    "signed_on",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class StaffRow:
-    """One youth's latest plan in summary (``plan_status`` none / draft / signed)."""
-
-    youth_name: str
-    grade: int | None
-    plan_status: str
-    school_year: int | None
-    plan_grade: int | None
-    pathways: tuple[str, ...]  # slugs
-    planned_credits: Decimal
-    completed_credits: Decimal
-    required_credits: Decimal
-    aid_received: int
-    signed_by: str
-    signed_dt: datetime | None
-
-
-def safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _credits(value: Decimal) -> str:
-    return str(number(value))
-
-
-def plans_csv(rows: Iterable[StaffRow], pathway_names: Mapping[str, str], aid_total: int) -> str:
-    """CSV text (RFC 4180, CRLF line ends) with ``CSV_HEADER`` and one line per youth."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        has_plan = row.plan_status != "none"
-        writer.writerow([
-            safe_cell(row.youth_name),
-            "" if row.grade is None else row.grade,
-            row.plan_status,
-            school_year_label(row.school_year, "-") if row.school_year else "",
-            "" if row.plan_grade is None else row.plan_grade,
-            safe_cell("; ".join(pathway_names.get(s, s) for s in row.pathways)),
-            _credits(row.planned_credits) if has_plan else "",
-            _credits(row.completed_credits) if has_plan else "",
-            _credits(row.required_credits),
-            row.aid_received if has_plan else "",
-            aid_total,
-            safe_cell(row.signed_by),
-            row.signed_dt.date().isoformat() if row.signed_dt else "",
-        ])  # fmt: skip
-    return out.getvalue()

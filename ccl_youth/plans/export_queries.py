@@ -23,7 +23,7 @@ from ccl_youth.core.policies import Action, require
 from ccl_youth.core.scoping import visible_cohorts, youth_criteria
 from ccl_youth.plans.document import build_plan_document, pathway_slugs
 from ccl_youth.plans.document_types import PlanDocument
-from ccl_youth.plans.export import StaffRow
+from ccl_youth.plans.export_csv import StaffRow
 from ccl_youth.plans.models import Plan, PlanAidItem, PlanCourse
 from ccl_youth.plans.requirements import requirements_for
 from ccl_youth.programs.models import Cohort, Enrollment

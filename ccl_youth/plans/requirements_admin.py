@@ -24,6 +24,7 @@ from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.core.policies import Action, require
 from ccl_youth.plans.models import GraduationRequirement
 from ccl_youth.plans.requirements import requirements_for
+from ccl_youth.plans.rules import whole_number
 from ccl_youth.programs.models import Organization
 
 NAME_MAX = 120
@@ -119,12 +120,13 @@ def _clean(
             )
         position = index + 1
         if row.position.strip():
-            if not row.position.strip().isdigit() or not 1 <= int(row.position) <= POSITION_MAX:
+            typed = whole_number(row.position, range(1, POSITION_MAX + 1))
+            if typed is None:
                 errors.setdefault(f"{key}position", []).append(
                     f"Order must be a whole number from 1 to {POSITION_MAX}."
                 )
             else:
-                position = int(row.position)
+                position = typed
         kept.append((slug, name, credits or Decimal(0), position))
     return kept
 

@@ -7,7 +7,7 @@ messages that name the field, so a form shows each next to the box it is about.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -25,6 +25,8 @@ MAX_PATHWAYS = 3
 TEXT_MAX = 2000
 TITLE_MAX = 120
 SIGN_OFF_NOTE_MAX = 1000
+#: The earliest day an aid item can have been received (the plan's school years start in 2000).
+EARLIEST_RECEIVED = date(2000, 1, 1)
 #: The plan's own words, element by element (``Plan`` columns).
 TEXT_FIELDS = (
     "career_goals",
@@ -37,6 +39,16 @@ TEXT_FIELDS = (
     "credit_recovery_notes",
     "pathway_notes",
 )
+
+
+def whole_number(text: str | None, allowed: Container[int]) -> int | None:
+    """``text`` as a whole number in ``allowed``, else None. ASCII digits only: "²" passes
+    ``str.isdigit()`` but ``int()`` refuses it, and ``int()`` reads "٣" as 3."""
+    text = (text or "").strip()
+    if not (0 < len(text) <= 9 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value in allowed else None
 
 
 def school_year_of(day: date) -> int:
@@ -151,17 +163,12 @@ def parse_credits(text: str) -> Decimal | None:
     return value
 
 
-def _grade(text: str) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and int(text) in COURSE_GRADES else None
-
-
 def clean_course(
     data: CourseInput, areas: Iterable[str], accelerations: Collection[str]
 ) -> tuple[CleanCourse | None, dict[str, list[str]]]:
     """The course checked field by field; None with the problems when anything is wrong."""
     errors: dict[str, list[str]] = {}
-    grade = _grade(data.grade)
+    grade = whole_number(data.grade, COURSE_GRADES)
     if grade is None:
         errors["grade"] = ["Grade: pick 9, 10, 11 or 12."]
     area = (data.area or "").strip()
@@ -201,7 +208,9 @@ def clean_course(
 
 def received_problem(name: str, received_on: date | None, today: date) -> str | None:
     """Why the day an aid item ``name`` was received cannot be saved (None: it can; None as
-    the day clears the item)."""
+    the day clears the item): not after ``today``, not before ``EARLIEST_RECEIVED``."""
     if received_on is not None and received_on > today:
         return f"Date received for {name}: pick today or a day before."
+    if received_on is not None and received_on < EARLIEST_RECEIVED:
+        return f"Date received for {name}: pick a day in {EARLIEST_RECEIVED.year} or later."
     return None

@@ -101,6 +101,7 @@ def plan_state(
     if year is not None and plan is None:
         raise NotFound("plan")
     current = school_year_of(today)
+    problem = grade_problem(grade)
     document = None
     if plan is not None:
         document = build_plan_document(session, plan, catalog, experiences, recognition)
@@ -111,12 +112,12 @@ def plan_state(
         youth_id=youth.id,
         youth_name=youth.display_name,
         grade=grade,
-        grade_problem=grade_problem(grade),
+        grade_problem=problem,
         current_year=current,
         years=tuple(v.school_year for v in versions),
         year=plan.school_year if plan is not None else None,
         document=document,
-        is_editable=plan is not None and _is_editable(plan, versions, current),
+        is_editable=plan is not None and problem is None and _is_editable(plan, versions, current),
     )
 
 
@@ -143,10 +144,11 @@ def editable_plan(
     action: Action = Action.EDIT_PLAN,
 ) -> Plan:
     """The version the actor may change: the one of the current school year (``year``, when
-    given, must be that year), which is also the newest.
+    given, must be that year), which is also the newest, of a youth in grades 7–12 now.
 
     Raises NotFound (out of scope, or no such version), Forbidden, ValidationFailed
-    (``school_year``: an earlier year's version)."""
+    (``school_year``: an earlier year's version; ``grade``: the youth's grade is now unknown
+    or outside 7–12, so the plan can be read but not changed)."""
     require(session, actor, action, youth_id)
     current = school_year_of(today)
     versions = versions_of(session, youth_id)
@@ -158,6 +160,9 @@ def editable_plan(
         raise NotFound("plan")
     if not _is_editable(plan, versions, current):
         raise refused_version(plan, current)
+    problem = grade_problem(youth_grade(session, youth_id))
+    if problem is not None:
+        raise ValidationFailed(grade=f"{problem} The plan can be read but not changed.")
     return plan
 
 

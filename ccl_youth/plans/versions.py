@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User
@@ -138,7 +139,8 @@ COURSE_COLUMNS = (
 def start_plan(session: Session, actor: User, youth_id: int, today: date) -> tuple[Plan, bool]:
     """The version for the school year of ``today``: made now (``created`` True) as a copy of
     the newest earlier version (words, pathways, courses, aid items) with the youth's current
-    grade, or a blank one; the existing one when there is one (a double click).
+    grade, or a blank one; the existing one when there is one (a double click, also when the
+    two presses arrive at once).
 
     Raises NotFound, Forbidden, ValidationFailed (``grade``: below grade 7, past 12 or
     unknown)."""
@@ -158,18 +160,32 @@ def start_plan(session: Session, actor: User, youth_id: int, today: date) -> tup
             return existing, False
         raise refused_version(versions[0], year)
     previous = versions[0] if versions else None
-    plan = Plan(
-        organization_id=youth.organization_id,
-        youth_id=youth_id,
-        school_year=year,
-        grade=grade,
-        created_by_id=actor.id,
-    )
+    values: dict[str, object] = {
+        "organization_id": youth.organization_id,
+        "youth_id": youth_id,
+        "school_year": year,
+        "grade": grade,
+        "created_by_id": actor.id,
+    }
     if previous is not None:
         for name in (*TEXT_FIELDS, "postsecondary_route", "pathways"):
-            setattr(plan, name, getattr(previous, name))
-    session.add(plan)
-    session.flush()
+            values[name] = getattr(previous, name)
+    # Two starts at once (a double submit) both get here; the unique (youth, school year)
+    # constraint lets one insert through and the other answers as a second press does. ON
+    # CONFLICT rather than a savepoint: on SQLite a savepoint's release would commit early.
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    plan_id = session.scalar(
+        insert(Plan).values(**values).on_conflict_do_nothing().returning(Plan.id)
+    )
+    if plan_id is None:
+        existing = session.scalar(
+            select(Plan).where(Plan.youth_id == youth_id, Plan.school_year == year)
+        )
+        if existing is None:  # pragma: no cover - the conflict names this very row
+            raise NotFound("plan")
+        return existing, False
+    plan = session.get(Plan, plan_id)
+    assert plan is not None
     if previous is not None:
         _copy_rows(session, previous, plan)
     record_event(session, "plan.start", actor=actor, youth_id=youth_id, target_type="plan",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -25,6 +25,7 @@ from ccl_youth.plans.document_types import school_year_label
 from ccl_youth.plans.forms import PlanForm, SignOffForm, StartForm
 from ccl_youth.plans.requirements import format_credits
 from ccl_youth.plans.rules import TEXT_FIELDS, PlanInput
+from ccl_youth.plans.views_shared import form_year, links, year_arg
 from ccl_youth.web import catalog
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors, options
@@ -33,8 +34,6 @@ bp = Blueprint("plans", __name__, template_folder="templates")
 
 READERS = (Role.STAFF, Role.ADMIN, Role.FAMILY)
 EDITORS = (Role.STAFF, Role.ADMIN)
-#: School years a ``?year=`` may name; anything else is no version at all.
-YEARS = range(2000, 2100)
 
 bp.add_app_template_filter(format_credits, "plan_credits")
 bp.add_app_template_filter(school_year_label, "school_year")
@@ -42,45 +41,6 @@ bp.add_app_template_filter(school_year_label, "school_year")
 
 def _today() -> date:
     return date.today()
-
-
-def _year_arg() -> int | None:
-    """``?year=2025``: a version to show or change; absent means the newest (or current)."""
-    if "year" not in request.args:
-        return None
-    year = request.args.get("year", type=int)
-    if year is None or year not in YEARS:
-        abort(404)
-    return year
-
-
-def _form_year(form: Any) -> int | None:
-    text = (form.year.data or "").strip()
-    return int(text) if text.isdigit() and int(text) in YEARS else None
-
-
-def links(youth_id: int, mine: bool) -> dict[str, str]:
-    """The addresses of the plan's pages for the youth (``mine``) or for staff and admins."""
-    if mine:
-        return {
-            "plan": url_for("plans.mine"),
-            "start": url_for("plans.start_mine"),
-            "edit": url_for("plans.edit_mine"),
-            "versions": url_for("plans.versions_mine"),
-            "conference": url_for("plans.conference_mine"),
-            "courses": url_for("plan_courses.mine"),
-            "aid": url_for("plan_courses.aid_mine"),
-        }
-    return {
-        "plan": url_for("plans.youth_plan", youth_id=youth_id),
-        "start": url_for("plans.start", youth_id=youth_id),
-        "edit": url_for("plans.edit", youth_id=youth_id),
-        "versions": url_for("plans.versions", youth_id=youth_id),
-        "conference": url_for("plans.conference", youth_id=youth_id),
-        "courses": url_for("plan_courses.youth", youth_id=youth_id),
-        "aid": url_for("plan_courses.aid", youth_id=youth_id),
-        "sign_off": url_for("plans.sign_off", youth_id=youth_id),
-    }
 
 
 def _state(youth_id: int, year: int | None) -> services.PlanState:
@@ -106,7 +66,7 @@ def _state(youth_id: int, year: int | None) -> services.PlanState:
 @roles_required(Role.YOUTH)
 def mine() -> str:
     me = actor()
-    state = _state(me.id, _year_arg())
+    state = _state(me.id, year_arg())
     return render_template(
         "plans/mine.html", state=state, links=links(me.id, True), start_form=StartForm()
     )
@@ -114,7 +74,7 @@ def mine() -> str:
 
 def _plan_page(youth_id: int, sign_form: SignOffForm | None = None) -> Any:
     me = actor()
-    state = _state(youth_id, _year_arg())
+    state = _state(youth_id, year_arg())
     if Role(me.role) is Role.FAMILY:
         return render_template("plans/family.html", state=state, links=links(youth_id, False))
     form = sign_form or SignOffForm(formdata=None)
@@ -183,7 +143,7 @@ def _edit(youth_id: int, mine: bool) -> Any:
     page = links(youth_id, mine)
     plans = catalog.plans()
     form = PlanForm()
-    year = _form_year(form) if form.is_submitted() else _year_arg()
+    year = form_year(form) if form.is_submitted() else year_arg()
     try:
         edit = services.plan_to_edit(db.session, me, youth_id, plans, _today(), year,
                                      catalog.catalog(), catalog.recognition())  # fmt: skip
@@ -246,7 +206,7 @@ def sign_off(youth_id: int) -> Any:
     if not form.validate_on_submit():
         return _plan_page(youth_id, form)
     try:
-        services.sign_off(db.session, me, youth_id, _form_year(form), form.note.data or "",
+        services.sign_off(db.session, me, youth_id, form_year(form), form.note.data or "",
                           _today())  # fmt: skip
     except ValidationFailed as error:
         db.session.rollback()
@@ -292,7 +252,7 @@ def versions(youth_id: int) -> str:
 
 
 def _conference(youth_id: int, back: str) -> str:
-    state = _state(youth_id, _year_arg())
+    state = _state(youth_id, year_arg())
     return render_template("plans/conference.html", state=state, doc=state.document, back=back)
 
 

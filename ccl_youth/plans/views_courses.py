@@ -19,8 +19,8 @@ from ccl_youth.plans import courses, services
 from ccl_youth.plans.forms import AidForm, CourseForm, aid_form
 from ccl_youth.plans.models import PlanCourse
 from ccl_youth.plans.requirements import format_credits
-from ccl_youth.plans.rules import COURSE_GRADES, CourseInput
-from ccl_youth.plans.views import YEARS, links
+from ccl_youth.plans.rules import COURSE_GRADES, EARLIEST_RECEIVED, CourseInput
+from ccl_youth.plans.views_shared import form_year, links
 from ccl_youth.web import catalog
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors, options
@@ -32,11 +32,6 @@ EDITORS = (Role.STAFF, Role.ADMIN)
 
 def _today() -> date:
     return date.today()
-
-
-def _year(form: Any) -> int | None:
-    text = (form.year.data or "").strip()
-    return int(text) if text.isdigit() and int(text) in YEARS else None
 
 
 def _edit_state(youth_id: int, mine: bool) -> services.EditState | Response:
@@ -87,7 +82,7 @@ def _grid(youth_id: int, mine: bool) -> Any:
         form.credits.data = "1"
     elif form.validate():
         try:
-            courses.add_course(db.session, actor(), youth_id, _year(form), _course_input(form),
+            courses.add_course(db.session, actor(), youth_id, form_year(form), _course_input(form),
                                catalog.plans(), _today())  # fmt: skip
         except ValidationFailed as error:
             db.session.rollback()
@@ -212,7 +207,7 @@ def _aid(youth_id: int, mine: bool) -> Any:
     elif form.validate():
         received = {slug: form[courses.aid_field(slug)].data for slug, _name in items}
         try:
-            changed = courses.record_aid(db.session, actor(), youth_id, _year(form), received,
+            changed = courses.record_aid(db.session, actor(), youth_id, form_year(form), received,
                                          catalog.plans(), _today())  # fmt: skip
         except ValidationFailed as error:
             db.session.rollback()
@@ -225,8 +220,8 @@ def _aid(youth_id: int, mine: bool) -> Any:
             return redirect(page["plan"] + "#element-d")
     else:
         status = 400
-    return render_template("plans/aid.html", edit=edit, doc=edit.document, form=form,
-                           links=page, today=_today()), status  # fmt: skip
+    return render_template("plans/aid.html", edit=edit, doc=edit.document, form=form, links=page,
+                           today=_today(), earliest=EARLIEST_RECEIVED), status  # fmt: skip
 
 
 @bp.route("/my/plan/aid", methods=["GET", "POST"])

@@ -21,7 +21,8 @@ from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.core.roles import Role
 from ccl_youth.extensions import db
 from ccl_youth.plans.document_types import PlanDocument, school_year_label
-from ccl_youth.plans.export import plan_json, plans_csv
+from ccl_youth.plans.export import plan_json
+from ccl_youth.plans.export_csv import plans_csv
 from ccl_youth.plans.export_pdf import PdfText, plan_pdf
 from ccl_youth.plans.export_queries import NoPlan, plan_document_for, staff_rows
 from ccl_youth.plans.requirements import format_credits
@@ -34,36 +35,30 @@ from ccl_youth.plans.requirements_admin import (
     reset_requirements,
     save_requirements,
 )
+from ccl_youth.plans.rules import whole_number
+from ccl_youth.plans.views_shared import year_arg
 from ccl_youth.web import catalog
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.errors import render_error
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.routing import MAX_ID
 
 bp = Blueprint("plan_exports", __name__, template_folder="templates")
 bp.add_app_template_filter(format_credits, "plan_credits")
 
 READERS = (Role.YOUTH, Role.STAFF, Role.ADMIN, Role.FAMILY)
-YEARS = range(2000, 2100)
+#: Ids a ``?cohort=`` may name (as for ids in paths); anything else is no cohort at all.
+IDS = range(1, MAX_ID + 1)
 
 
 # --- one youth's plan: PDF and JSON -----------------------------------------------------------
-
-
-def _year_arg() -> int | None:
-    """``?year=2025`` picks an older version; a year that is not a number is no version."""
-    if "year" not in request.args:
-        return None
-    year = request.args.get("year", type=int)
-    if year is None or year not in YEARS:
-        abort(404)
-    return year
 
 
 def _document(youth_id: int, section: str) -> PlanDocument | Any:
     try:
         document = plan_document_for(
             db.session, actor(), youth_id, catalog.plans(), section=section,
-            school_year=_year_arg(), experiences=catalog.catalog(),
+            school_year=year_arg(), experiences=catalog.catalog(),
             recognition=catalog.recognition(),
         )  # fmt: skip
     except NoPlan:
@@ -148,8 +143,8 @@ def staff_csv() -> Response:
     """Every youth the staff member may see (``?cohort=<id>``: of one cohort)."""
     cohort_id = None
     if "cohort" in request.args:
-        cohort_id = request.args.get("cohort", type=int)
-        if cohort_id is None or cohort_id < 1:
+        cohort_id = whole_number(request.args.get("cohort"), IDS)
+        if cohort_id is None:
             abort(404)
     plans = catalog.plans()
     rows = staff_rows(db.session, actor(), plans, cohort_id)
@@ -220,7 +215,7 @@ def _apply_row_errors(form: RequirementsForm, error: ValidationFailed) -> None:
     rest: dict[str, list[str]] = {}
     for name, messages in error.errors.items():
         parts = name.split("-")
-        if len(parts) == 3 and parts[0] == "areas" and parts[1].isdigit():
+        if len(parts) == 3 and parts[0] == "areas" and parts[1].isascii() and parts[1].isdigit():
             row = int(parts[1])
             if row < len(form.areas.entries):
                 field = getattr(form.areas.entries[row].form, parts[2], None)

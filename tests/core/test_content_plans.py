@@ -78,3 +78,28 @@ def test_a_missing_file_stops_the_whole_content_check(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         load_content(root)
     assert f"{FILE}: file is missing" in caught.value.messages
+
+
+def test_aid_items_may_link_to_an_https_address() -> None:
+    catalog = load_plan_catalog(CONTENT)
+    urls = {item.slug: item.url for item in catalog.aid_items}
+    assert urls["aid_calculator"] == "https://wsac.wa.gov/financial-aid-calculator"
+    assert urls["sample_letter"] == "" and urls["college_bound"] == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("http://wsac.wa.gov/calc", "must be an https:// address, got 'http://wsac.wa.gov/calc'"),
+        ("javascript:alert(1)", "must be an https:// address, got 'javascript:alert(1)'"),
+        ("https://", "must be an https:// address, got 'https://'"),
+        ('"https://a.example/x y"', "must be an https:// address, got 'https://a.example/x y'"),
+        ("https://a.example/" + "x" * 300, "is longer than 300 characters"),
+        ("42", "must be text (put it in quotes), got 42"),
+    ],
+)
+def test_a_bad_aid_address_is_named(tmp_path: Path, url: str, problem: str) -> None:
+    root = copy_content(tmp_path)
+    replace_once(root / FILE, "    url: https://wsac.wa.gov/financial-aid-calculator\n",
+                 f"    url: {url}\n")  # fmt: skip
+    assert _problems(root) == [f"{FILE}, aid item aid_calculator: url: {problem}"]
