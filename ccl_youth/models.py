@@ -17,6 +17,7 @@ from ccl_youth.careers.models import (
     OccupationCluster,
 )
 from ccl_youth.credentials.models import SigningKey
+from ccl_youth.events.models import EventRsvp, FamilyEvent, SpeakerOffer
 from ccl_youth.experiences.models import (
     Activity,
     ActivityCluster,
@@ -25,6 +26,7 @@ from ccl_youth.experiences.models import (
     Reflection,
 )
 from ccl_youth.goals.models import Goal, GoalComment, GoalStep
+from ccl_youth.notes.models import Note, NoteRead, NoteThread
 from ccl_youth.partners.models import Partner, PartnerCluster, PartnerContact, RoleModel
 from ccl_youth.placements.models import Evaluation, EvaluationRating, HoursEntry, Placement
 from ccl_youth.plans.models import GraduationRequirement, Plan, PlanAidItem, PlanCourse
@@ -38,9 +40,17 @@ from ccl_youth.portfolio.models import (
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
 from ccl_youth.progress.models import StageChange
 from ccl_youth.resume.models import ResumeEntry
+from ccl_youth.rights.models import DataRequest
 from ccl_youth.skills.models import Evidence, EvidenceSkill
 
 __all__ = [
+    "DataRequest",
+    "EventRsvp",
+    "FamilyEvent",
+    "Note",
+    "NoteRead",
+    "NoteThread",
+    "SpeakerOffer",
     "GraduationRequirement",
     "Plan",
     "PlanAidItem",

@@ -57,6 +57,15 @@ class Action(StrEnum):
     # The High School and Beyond Plan: the youth writes it with staff support; staff sign it.
     EDIT_PLAN = "edit_plan"
     SIGN_OFF_PLAN = "sign_off_plan"
+    # Secure notes about a youth: everyone who may see the youth writes; staff-only threads
+    # are for staff and admins.
+    WRITE_NOTES = "write_notes"
+    WRITE_STAFF_NOTES = "write_staff_notes"
+    # Family engagement (organization-wide): staff post events; families answer and offer to
+    # speak about their work.
+    MANAGE_EVENTS = "manage_events"
+    RSVP_EVENT = "rsvp_event"
+    OFFER_TO_SPEAK = "offer_to_speak"
     # A youth marks themselves present at an activity of their organization (QR check-in).
     CHECK_IN = "check_in"
 
@@ -74,9 +83,19 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.EDIT_RESUME,
             Action.SHARE_PORTFOLIO,
             Action.EDIT_PLAN,
+            Action.WRITE_NOTES,
         }
     ),
-    Role.FAMILY: frozenset({Action.VIEW_YOUTH, Action.COMMENT_ON_GOALS, Action.SHARE_PORTFOLIO}),
+    Role.FAMILY: frozenset(
+        {
+            Action.VIEW_YOUTH,
+            Action.COMMENT_ON_GOALS,
+            Action.SHARE_PORTFOLIO,
+            Action.WRITE_NOTES,
+            Action.RSVP_EVENT,
+            Action.OFFER_TO_SPEAK,
+        }
+    ),
     Role.STAFF: frozenset(
         {
             Action.VIEW_YOUTH,
@@ -100,6 +119,9 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
             Action.COMMENT_ON_GOALS,
             Action.EDIT_PLAN,
             Action.SIGN_OFF_PLAN,
+            Action.WRITE_NOTES,
+            Action.WRITE_STAFF_NOTES,
+            Action.MANAGE_EVENTS,
         }
     ),
     # Reflections, goals, the portfolio and the résumé are the youth's own words and a check-in
@@ -112,6 +134,8 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
         Action.CURATE_PORTFOLIO,
         Action.EDIT_RESUME,
         Action.SHARE_PORTFOLIO,
+        Action.RSVP_EVENT,
+        Action.OFFER_TO_SPEAK,
     },
 }
 
@@ -136,6 +160,8 @@ _YOUTH_ACTIONS = frozenset(
         Action.SHARE_PORTFOLIO,
         Action.EDIT_PLAN,
         Action.SIGN_OFF_PLAN,
+        Action.WRITE_NOTES,
+        Action.WRITE_STAFF_NOTES,
     }
 )
 _ACTIVITY_ACTIONS = frozenset({Action.VIEW_ACTIVITY, Action.EDIT_ACTIVITY})
