@@ -1,12 +1,16 @@
 # ccl_youth: `make run` serves the app with demo data; `make test` runs the test suite.
+# `make translations` re-extracts the English strings and merges them into every catalog;
+# the compiled .mo files are committed and rebuilt here whenever a .po is newer.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app ccl_youth
 STAMP := $(VENV)/.installed
+CATALOGS := ccl_youth/translations
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(CATALOGS)/*/LC_MESSAGES/messages.po))
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/ccl_youth_test
 
-.PHONY: run test test-pg test-browser bench lint typecheck check-migrations clean
+.PHONY: run test test-pg test-browser bench lint typecheck check-migrations clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +23,18 @@ instance/config.py:
 	$(BIN)/python -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 	@echo "wrote a new SECRET_KEY to $@"
 
-run: $(STAMP) instance/config.py
+$(CATALOGS)/%/LC_MESSAGES/messages.mo: $(CATALOGS)/%/LC_MESSAGES/messages.po | $(STAMP)
+	$(BIN)/pybabel compile --statistics -d $(CATALOGS) -l $* -f
+
+# Re-extract every marked string (_ , _l, N_, ngettext, templates) and merge it into each
+# language's catalog; translate the new entries, then `make` compiles them.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --project ccl_youth -o $(CATALOGS)/messages.pot .
+	$(BIN)/pybabel update -i $(CATALOGS)/messages.pot -d $(CATALOGS) \
+		--ignore-obsolete --no-fuzzy-matching
+	$(MAKE) $(MO_FILES)
+
+run: $(STAMP) instance/config.py $(MO_FILES)
 	$(FLASK) db upgrade
 	$(FLASK) content sync
 	$(FLASK) seed-demo --if-empty
@@ -27,13 +42,13 @@ run: $(STAMP) instance/config.py
 	CCL_SESSION_COOKIE_SECURE=false CCL_CREDENTIAL_BASE_URL=http://127.0.0.1:5000 \
 		$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+test: $(STAMP) $(MO_FILES)
 	$(BIN)/pytest -m "not browser" -q
 
-test-pg: $(STAMP)
+test-pg: $(STAMP) $(MO_FILES)
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser" -q
 
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(MO_FILES)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(BIN)/pytest -m browser -q
 

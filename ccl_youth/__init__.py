@@ -7,8 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
-from flask_login import current_user
+from flask import Flask, g
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -55,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_cli(app)
 
     from ccl_youth.web.errors import register_error_handlers
+    from ccl_youth.web.i18n import register_language_choice
     from ccl_youth.web.input import register_input_checks
     from ccl_youth.web.security import register_security_headers
     from ccl_youth.web.templating import register_template_helpers
@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         g.pop("_login_user", None)
 
     register_error_handlers(app)
+    register_language_choice(app)
     register_input_checks(app)
     register_security_headers(app)
     register_template_helpers(app)
@@ -163,9 +164,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _select_locale() -> str | None:
-    if current_user and current_user.is_authenticated:
-        return current_user.preferred_language
-    return request.accept_languages.best_match(["en", "es"]) or "en"
+    from ccl_youth.web.i18n import select_locale
+
+    return select_locale()
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -176,10 +177,12 @@ def _register_blueprints(app: Flask) -> None:
     from ccl_youth.badges.views import bp as badges_bp
     from ccl_youth.careers.views import bp as careers_bp
     from ccl_youth.credentials.views import bp as credentials_bp
+    from ccl_youth.events.views import bp as events_bp
     from ccl_youth.experiences.views import bp as experiences_bp
     from ccl_youth.family.views import bp as family_bp
     from ccl_youth.goals.views import bp as goals_bp
     from ccl_youth.home.views import bp as home_bp
+    from ccl_youth.notes.views import bp as notes_bp
     from ccl_youth.pages.views import bp as pages_bp
     from ccl_youth.partners.views import bp as partners_bp
     from ccl_youth.placements.views import bp as placements_bp
@@ -210,11 +213,13 @@ def _register_blueprints(app: Flask) -> None:
         skills_bp,
         credentials_bp,
         goals_bp,
+        notes_bp,
         portfolio_bp,
         resume_bp,
         plans_bp,
         plan_courses_bp,
         plan_exports_bp,
+        events_bp,
         pages_bp,
     ):
         app.register_blueprint(blueprint)

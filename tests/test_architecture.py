@@ -71,6 +71,8 @@ SPLIT_FEATURES = (
     "portfolio",
     "plans",
     "resume",
+    "notes",
+    "events",
 )
 #: The web glue of those features: forms, CLI, views, and the badge rules' commit listener
 #: (it finds the app's content folder; the rules it runs are in badges/evaluation.py).
@@ -80,6 +82,7 @@ WEB_GLUE = {"__init__", "forms", "cli", "listener"}
 def flask_free_modules() -> list[str]:
     modules = [
         "ccl_youth.db",
+        "ccl_youth.accounts.language",
         *(f"ccl_youth.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py")),
         *(f"ccl_youth.{p.parent.name}.services" for p in PACKAGE.glob("*/services.py")),
         *(f"ccl_youth.{p.parent.name}.models" for p in PACKAGE.glob("*/models.py")),

@@ -64,6 +64,10 @@ class JoinForm(FlaskForm):
     )
 
 
+class LanguageForm(FlaskForm):
+    language = SelectField(_l("Language for these pages"), choices=options(LANGUAGES.items()))
+
+
 class LinkCodeForm(FlaskForm):
     code = StringField(
         _l("Invitation code"),

@@ -17,6 +17,7 @@ from ccl_youth.accounts.models import ApiToken, ConsentRecord, Guardianship, Use
 from ccl_youth.audit.services import record_event
 from ccl_youth.core import secrets as sec
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, can, require, role_may
 from ccl_youth.core.roles import (
     LANGUAGES,
@@ -63,37 +64,53 @@ def normalise_username(username: str) -> str:
 def check_password_rules(role: Role, password: str, field: str = "password") -> None:
     """Raise ValidationFailed when the password is too short or too long for the role."""
     if len(password) < MIN_PASSWORD[role]:
-        raise ValidationFailed(**{field: f"Use at least {MIN_PASSWORD[role]} characters."})
+        raise ValidationFailed(
+            **{
+                field: N_(
+                    "Use at least %(min_password)s characters.", min_password=MIN_PASSWORD[role]
+                )
+            }
+        )
     if len(password) > MAX_PASSWORD:
-        raise ValidationFailed(**{field: f"Use at most {MAX_PASSWORD} characters."})
+        raise ValidationFailed(
+            **{field: N_("Use at most %(max_password)s characters.", max_password=MAX_PASSWORD)}
+        )
 
 
 def _check_username_free(session: Session, username: str) -> str:
     name = normalise_username(username)
     if not USERNAME_RE.match(name):
         raise ValidationFailed(
-            username="Use 3 to 40 letters, digits, dots, dashes or underscores, "
-            "starting with a letter or digit."
+            username=N_(
+                "Use 3 to 40 letters, digits, dots, dashes or underscores, "
+                "starting with a letter or digit."
+            )
         )
     if session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise ValidationFailed(username="That username is taken. Try another.")
+        raise ValidationFailed(username=N_("That username is taken. Try another."))
     return name
 
 
 def _check_youth_details(details: YouthDetails, today: date) -> None:
     errors: dict[str, list[str]] = {}
     if not details.display_name.strip():
-        errors["display_name"] = ["Enter a name."]
+        errors["display_name"] = [N_("Enter a name.")]
     if details.grade not in range(0, 13):
-        errors["grade"] = ["Choose K or a grade from 1 to 12."]
+        errors["grade"] = [N_("Choose K or a grade from 1 to 12.")]
     if (details.birth_year is None) != (details.birth_month is None):
-        errors["birth_year"] = ["Give both the birth year and month, or neither."]
+        errors["birth_year"] = [N_("Give both the birth year and month, or neither.")]
     if details.birth_year is not None and not (today.year - 20 <= details.birth_year <= today.year):
-        errors["birth_year"] = [f"Enter a year between {today.year - 20} and {today.year}."]
+        errors["birth_year"] = [
+            N_(
+                "Enter a year between %(first)s and %(last)s.",
+                first=today.year - 20,
+                last=today.year,
+            )
+        ]
     if details.birth_month is not None and not 1 <= details.birth_month <= 12:
-        errors["birth_month"] = ["Choose a month."]
+        errors["birth_month"] = [N_("Choose a month.")]
     if details.preferred_language not in LANGUAGES:
-        errors["preferred_language"] = ["Choose a language from the list."]
+        errors["preferred_language"] = [N_("Choose a language from the list.")]
     if errors:
         raise ValidationFailed(errors)
 
@@ -116,9 +133,9 @@ def create_user(
     name = _check_username_free(session, username)
     check_password_rules(role, password)
     if not display_name.strip():
-        raise ValidationFailed(display_name="Enter a name.")
+        raise ValidationFailed(display_name=N_("Enter a name."))
     if role is Role.YOUTH and youth is None:
-        raise ValidationFailed(grade="A youth account needs a grade.")
+        raise ValidationFailed(grade=N_("A youth account needs a grade."))
     today = today or date.today()
     if youth is not None:
         _check_youth_details(youth, today)
@@ -325,10 +342,10 @@ def change_own_password(session: Session, user: User, current: str, new: str) ->
     """A signed-in user changes their password; their other sessions end.
     Raises ValidationFailed."""
     if not sec.verify_password(user.password_hash, current):
-        raise ValidationFailed(current_password="That is not your current password.")
+        raise ValidationFailed(current_password=N_("That is not your current password."))
     check_password_rules(Role(user.role), new, "new_password")
     if new == current:
-        raise ValidationFailed(new_password="Choose a password different from the current one.")
+        raise ValidationFailed(new_password=N_("Choose a password different from the current one."))
     set_password(user, new)
     record_event(session, "user.change_password", actor=user, target_type="user", target_id=user.id)
     session.flush()
@@ -339,7 +356,7 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> None:
     Raises NotFound/Forbidden, ValidationFailed."""
     require(session, actor, Action.MANAGE_ACCOUNT, user)
     if user.id == actor.id and not active:
-        raise ValidationFailed(user="You cannot deactivate your own account.")
+        raise ValidationFailed(user=N_("You cannot deactivate your own account."))
     if user.is_active == active:
         return
     user.is_active = active
@@ -355,7 +372,7 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> None:
     session.flush()
 
 
-GENERIC_SIGN_IN_ERROR = "That username and password do not match. Check both and try again."
+GENERIC_SIGN_IN_ERROR = N_("That username and password do not match. Check both and try again.")
 
 
 def authenticate(session: Session, username: str, password: str, ip_address: str = "") -> User:
@@ -435,22 +452,22 @@ def find_invitation(session: Session, code: str, *, now: datetime | None = None)
     normal = sec.normalise_code(code)
     if len(normal) != 10:
         raise ValidationFailed(
-            code="An invitation code has 10 letters and digits, like K7QM2-XP4RT."
+            code=N_("An invitation code has 10 letters and digits, like K7QM2-XP4RT.")
         )
     guardianship = session.scalar(
         select(Guardianship).where(Guardianship.code_hash == sec.sha256_hex(normal))
     )
     if guardianship is None:
         raise ValidationFailed(
-            code="We do not know that code. Check it against the letter you got."
+            code=N_("We do not know that code. Check it against the letter you got.")
         )
     if guardianship.status != GuardianshipStatus.INVITED.value:
         raise ValidationFailed(
-            code="That code has already been used. Ask the program for a new one."
+            code=N_("That code has already been used. Ask the program for a new one.")
         )
     assert guardianship.code_expires_dt is not None
     if (now or utcnow()) >= guardianship.code_expires_dt:
-        raise ValidationFailed(code="That code has expired. Ask the program for a new one.")
+        raise ValidationFailed(code=N_("That code has expired. Ask the program for a new one."))
     return guardianship
 
 
@@ -458,10 +475,10 @@ def link_family(session: Session, family: User, youth: User, actor: User | None)
     """Link a family member to a youth directly (operator commands and demo data)."""
     if family.role != Role.FAMILY.value or youth.role != Role.YOUTH.value:
         raise ValidationFailed(
-            guardian_of="Only a family account can be linked, and only to a youth."
+            guardian_of=N_("Only a family account can be linked, and only to a youth.")
         )
     if family.organization_id != youth.organization_id:
-        raise ValidationFailed(guardian_of="The youth belongs to another organization.")
+        raise ValidationFailed(guardian_of=N_("The youth belongs to another organization."))
     guardianship = Guardianship(
         youth_id=youth.id,
         family_id=family.id,
@@ -485,7 +502,7 @@ def link_family(session: Session, family: User, youth: User, actor: User | None)
 def _activate(session: Session, guardianship: Guardianship, family: User) -> None:
     youth = session.get(User, guardianship.youth_id)
     if youth is None or youth.organization_id != family.organization_id:
-        raise ValidationFailed(code="This code is for another organization's program.")
+        raise ValidationFailed(code=N_("This code is for another organization's program."))
     already = session.scalar(
         select(Guardianship.id).where(
             Guardianship.family_id == family.id,
@@ -494,7 +511,7 @@ def _activate(session: Session, guardianship: Guardianship, family: User) -> Non
         )
     )
     if already is not None:
-        raise ValidationFailed(code="You are already linked to this youth.")
+        raise ValidationFailed(code=N_("You are already linked to this youth."))
     guardianship.family_id = family.id
     guardianship.status = GuardianshipStatus.ACTIVE.value
     guardianship.accepted_dt = utcnow()
@@ -522,7 +539,7 @@ def join_as_family(
     Raises ValidationFailed naming the field."""
     guardianship = find_invitation(session, code)
     if preferred_language not in LANGUAGES:
-        raise ValidationFailed(preferred_language="Choose a language from the list.")
+        raise ValidationFailed(preferred_language=N_("Choose a language from the list."))
     youth = session.get(User, guardianship.youth_id)
     assert youth is not None
     organization = session.get(Organization, youth.organization_id)
@@ -571,7 +588,7 @@ def create_api_token(session: Session, user: User, name: str) -> tuple[ApiToken,
         raise Forbidden("API tokens are for staff and admins")
     label = name.strip()
     if not label or len(label) > 80:
-        raise ValidationFailed(name="Give the token a name of 1 to 80 characters.")
+        raise ValidationFailed(name=N_("Give the token a name of 1 to 80 characters."))
     secret = sec.generate_api_token()
     token = ApiToken(
         user_id=user.id, name=label, token_hash=sec.sha256_hex(secret), prefix=secret[:10]
@@ -640,9 +657,9 @@ def record_consent(
     Raises NotFound/Forbidden, ValidationFailed."""
     require(session, actor, Action.EDIT_YOUTH, youth)
     if state not in (ConsentState.GRANTED, ConsentState.WITHDRAWN):
-        raise ValidationFailed(state="Choose given or withdrawn.")
+        raise ValidationFailed(state=N_("Choose given or withdrawn."))
     if method not in CONSENT_METHODS:
-        raise ValidationFailed(method="Choose how consent was given.")
+        raise ValidationFailed(method=N_("Choose how consent was given."))
     profile = session.get(YouthProfile, youth.id)
     assert profile is not None
     session.add(

@@ -14,13 +14,21 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from ccl_youth.accounts import services
-from ccl_youth.accounts.forms import ChangePasswordForm, JoinForm, SignInForm, TokenForm
+from ccl_youth.accounts.forms import (
+    ChangePasswordForm,
+    JoinForm,
+    LanguageForm,
+    SignInForm,
+    TokenForm,
+)
+from ccl_youth.accounts.language import set_language
 from ccl_youth.accounts.models import ApiToken, User
 from ccl_youth.core.errors import ValidationFailed
 from ccl_youth.core.roles import Role
@@ -106,6 +114,26 @@ def sign_out() -> Response:
     return redirect(url_for("accounts.sign_in"))
 
 
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> Any:
+    """Every user's own settings: the language of the pages, and a way to the password page."""
+    user = actor()
+    form = LanguageForm(data={"language": user.preferred_language})
+    if form.validate_on_submit():
+        try:
+            changed = set_language(db.session, user, form.language.data or "")
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            refresh()  # the message below is already in the new language
+            if changed:
+                flash(_("Language saved."), "success")
+            return redirect(url_for("accounts.account"))
+    return render_template("accounts/account.html", form=form)
+
+
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> Any:
@@ -142,6 +170,8 @@ def join() -> Any:
             return redirect(url_for("family.link"))
         return redirect(url_for("home.index"))
     form = JoinForm()
+    if request.method == "GET":
+        form.preferred_language.data = str(get_locale() or "en")
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"][:20]
     if form.validate_on_submit():

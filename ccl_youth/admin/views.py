@@ -33,6 +33,7 @@ from ccl_youth.roster import services as roster
 from ccl_youth.roster.views import _cards, _page, details_from
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors, options
+from ccl_youth.web.i18n import error_text
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/admin")
 
@@ -412,7 +413,7 @@ def set_active(user_id: int) -> Response:
         accounts.set_active(db.session, actor(), person, make_active)
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        flash(error_text(error), "error")
     else:
         db.session.commit()
         flash(_("Reactivated.") if make_active else _("Deactivated and signed out."), "info")

@@ -26,6 +26,7 @@ from ccl_youth.assessments.models import (
 from ccl_youth.assessments.scoring import InstrumentSpec, ScoreResult, ScoringError, score_attempt
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role, grade_label
 from ccl_youth.db import utcnow
@@ -106,18 +107,24 @@ def check_grade_band(session: Session, youth: User, instrument: Instrument) -> N
     if not instrument.grade_min <= grade <= instrument.grade_max:
         band = f"{grade_label(instrument.grade_min)}–{grade_label(instrument.grade_max)}"
         raise ValidationFailed(
-            instrument=f"{instrument.title} is for grades {band}; this youth is in grade "
-            f"{grade_label(grade)}."
+            instrument=N_(
+                "%(title)s is for grades %(band)s; this youth is in grade %(grade)s.",
+                title=instrument.title,
+                band=band,
+                grade=grade_label(grade),
+            )
         )
 
 
 def _check_answer(form: InstrumentForm, item_key: str, value: object) -> InstrumentItem:
     item = form.item_by_key.get(item_key)
     if item is None:
-        raise ValidationFailed(**{f"answers.{item_key}": "There is no such item."})
+        raise ValidationFailed(**{f"answers.{item_key}": N_("There is no such item.")})
     if isinstance(value, bool) or not isinstance(value, int) or value not in form.scale_values:
         allowed = ", ".join(str(v) for v in sorted(form.scale_values))
-        raise ValidationFailed(**{f"answers.{item_key}": f"Answer with one of {allowed}."})
+        raise ValidationFailed(
+            **{f"answers.{item_key}": N_("Answer with one of %(allowed)s.", allowed=allowed)}
+        )
     return item
 
 
@@ -144,7 +151,7 @@ def start_attempt(session: Session, youth: User, instrument: Instrument) -> Asse
     """Resume the youth's unfinished attempt or start a new one (a retake keeps the old ones).
     Raises ValidationFailed for an instrument of another grade band."""
     if youth.role != Role.YOUTH.value:
-        raise ValidationFailed(instrument="Only youth take inventories themselves.")
+        raise ValidationFailed(instrument=N_("Only youth take inventories themselves."))
     check_grade_band(session, youth, instrument)
     attempt = current_attempt(session, youth, instrument)
     if attempt is None:
@@ -180,7 +187,9 @@ def save_answers(
     if attempt.youth_id != youth.id:
         raise NotFound("attempt")
     if attempt.status != IN_PROGRESS:
-        raise ValidationFailed(attempt="This attempt is finished. Start a new one to answer again.")
+        raise ValidationFailed(
+            attempt=N_("This attempt is finished. Start a new one to answer again.")
+        )
     form = load_instrument(session, attempt.instrument_id)
     checked = [(_check_answer(form, key, value), value) for key, value in answers.items()]
     existing = {
@@ -233,8 +242,10 @@ def _complete(
         raise ValidationFailed(**{f"answers.{error.item_key}": str(error)}) from error
     if not any(area.is_reported for area in result.areas):
         raise ValidationFailed(
-            answers=f"Answer at least {form.instrument.min_answered_per_area} items in an area "
-            "to see results."
+            answers=N_(
+                "Answer at least %(min_answered_per_area)s items in an area to see results.",
+                min_answered_per_area=form.instrument.min_answered_per_area,
+            )
         )
     attempt.status = COMPLETED
     attempt.completed_dt = utcnow()
@@ -279,12 +290,12 @@ def submit_attempt(
     form = load_instrument(session, instrument)
     check_grade_band(session, youth, form.instrument)
     if not answers:
-        raise ValidationFailed(answers="Give at least one answer.")
+        raise ValidationFailed(answers=N_("Give at least one answer."))
     for key, value in answers.items():
         _check_answer(form, key, value)
     key = submission_key or _submission_key(youth.id, form.instrument.id, answers)
     if len(key) > 64:
-        raise ValidationFailed(submission_key="Use at most 64 characters.")
+        raise ValidationFailed(submission_key=N_("Use at most 64 characters."))
     existing = _submitted(session, key, youth, form.instrument)
     if existing is not None:
         return existing, False
@@ -327,7 +338,7 @@ def _submitted(
     if existing is not None and (
         existing.youth_id != youth.id or existing.instrument_id != instrument.id
     ):
-        raise ValidationFailed(submission_key="That key was used for another submission.")
+        raise ValidationFailed(submission_key=N_("That key was used for another submission."))
     return existing
 
 

@@ -33,6 +33,7 @@ from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.errors import render_error
+from ccl_youth.web.i18n import error_text, translate_errors
 
 bp = Blueprint("assessments", __name__, template_folder="templates")
 bp.record_once(lambda state: register_filters(state.app))
@@ -160,7 +161,7 @@ def _item_errors(error: ValidationFailed) -> tuple[dict[str, str], list[str]]:
     """Messages by item key, and those about no item on the page (each naming its item)."""
     by_item: dict[str, str] = {}
     general: list[str] = []
-    for field, messages in error.errors.items():
+    for field, messages in translate_errors(error.errors).items():
         if field.startswith("answers."):
             by_item[field.removeprefix("answers.")] = " ".join(messages)
         else:
@@ -266,7 +267,7 @@ def answer(attempt_id: int) -> Any:
         services.save_answers(db.session, me, found, {key: value})
     except ValidationFailed as error:
         db.session.rollback()
-        return jsonify(errors=error.errors), 400
+        return jsonify(errors=translate_errors(error.errors)), 400
     db.session.commit()
     form = services.load_instrument(db.session, found.instrument_id)
     return jsonify(
@@ -289,7 +290,7 @@ def finish(attempt_id: int) -> Any:
         form = services.load_instrument(db.session, found.instrument_id)
         pages = _pages(form.items)
         saved: dict[str, object] = dict(services.answers_of(db.session, found))
-        general = [m for messages in error.errors.values() for m in messages]
+        general = [m for messages in translate_errors(error.errors).values() for m in messages]
         return _render_attempt(
             found,
             form,
@@ -465,7 +466,7 @@ def paper(youth_id: int) -> Any:
         services.check_grade_band(db.session, person, form.instrument)
     except (NotFound, ValidationFailed) as error:
         message = (
-            " ".join(m for ms in error.errors.values() for m in ms)
+            error_text(error)
             if isinstance(error, ValidationFailed)
             else _("There is no inventory called %(slug)s.", slug=slug[:40])
         )

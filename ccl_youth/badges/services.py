@@ -16,6 +16,7 @@ from ccl_youth.badges.awarding import STAFF, NewAward, audit_awards, insert_awar
 from ccl_youth.badges.models import BadgeAward
 from ccl_youth.core.content_recognition import Badge, RecognitionCatalog
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require, role_may
 from ccl_youth.core.scoping import youth_criteria
 from ccl_youth.db import utcnow
@@ -23,7 +24,9 @@ from ccl_youth.programs.models import Cohort, Enrollment
 
 MIN_NOTE = 3
 MAX_NOTE = 1000
-NOTE_MESSAGE = f"Write {MIN_NOTE} to {MAX_NOTE} characters."
+NOTE_MESSAGE = N_(
+    "Write %(min_note)s to %(max_note)s characters.", min_note=MIN_NOTE, max_note=MAX_NOTE
+)
 
 
 def clean_note(text: str | None) -> str | None:
@@ -40,7 +43,7 @@ def find_badge(recognition: RecognitionCatalog, slug: str) -> Badge | None:
 def _badge_or_error(recognition: RecognitionCatalog, slug: str) -> Badge:
     badge = find_badge(recognition, slug)
     if badge is None:
-        raise ValidationFailed(badge="Choose a badge from the list.")
+        raise ValidationFailed(badge=N_("Choose a badge from the list."))
     return badge
 
 
@@ -74,7 +77,7 @@ def award_badge(
     errors: dict[str, list[str]] = {}
     badge = find_badge(recognition, badge_slug)
     if badge is None:
-        errors["badge"] = ["Choose a badge from the list."]
+        errors["badge"] = [N_("Choose a badge from the list.")]
     cleaned = clean_note(note)
     if cleaned is None:
         errors["note"] = [NOTE_MESSAGE]
@@ -186,7 +189,7 @@ def award_to_cohort(
     cohort = cohort_in_reach(session, actor, cohort_id)
     badge = _badge_or_error(recognition, badge_slug)
     if not notes:
-        raise ValidationFailed(youth_ids="Tick at least one youth.")
+        raise ValidationFailed(youth_ids=N_("Tick at least one youth."))
     rows = {row.youth_id: row for row in cohort_rows(session, actor, cohort, badge.slug)}
     if not notes.keys() <= rows.keys():
         raise NotFound("youth")
@@ -231,10 +234,16 @@ def revoke_award(session: Session, actor: User, award_id: int, reason: str) -> B
     naming ``reason`` (missing, too long, or the award is already revoked)."""
     award = award_in_reach(session, actor, award_id, Action.AWARD_BADGE)
     if award.revoked_dt is not None:
-        raise ValidationFailed(reason="This badge was already taken back.")
+        raise ValidationFailed(reason=N_("This badge was already taken back."))
     cleaned = clean_note(reason)
     if cleaned is None:
-        raise ValidationFailed(reason=f"Say why, in {MIN_NOTE} to {MAX_NOTE} characters.")
+        raise ValidationFailed(
+            reason=N_(
+                "Say why, in %(min_note)s to %(max_note)s characters.",
+                min_note=MIN_NOTE,
+                max_note=MAX_NOTE,
+            )
+        )
     award.revoked_dt = utcnow()
     award.revoked_by_id = actor.id
     award.revoke_reason = cleaned

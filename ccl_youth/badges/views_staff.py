@@ -19,6 +19,7 @@ from ccl_youth.core.roles import Role
 from ccl_youth.extensions import db
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors, options
+from ccl_youth.web.i18n import translate_errors
 
 STAFF_ROLES = (Role.STAFF, Role.ADMIN)
 
@@ -131,7 +132,7 @@ def cohort_award(cohort_id: int) -> Any:
                 )  # fmt: skip
             except ValidationFailed as error:
                 db.session.rollback()
-                errors = error.errors
+                errors = translate_errors(error.errors)
                 # Shown where they belong: the badge on the chooser, the rest on the list.
                 chooser.badge.errors = errors.get("badge", [])
             else:

@@ -34,6 +34,7 @@ from ccl_youth.careers.models import (
     OccupationCluster,
 )
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
 
@@ -360,7 +361,7 @@ def list_clusters(session: Session, framework: str) -> list[ClusterGroup]:
     """The framework's clusters in name order, each with its pathways or sub-clusters and
     their occupation counts (two queries). Raises ValidationFailed for an unknown framework."""
     if framework not in FRAMEWORKS:
-        raise ValidationFailed(framework="Choose one of the career cluster frameworks.")
+        raise ValidationFailed(framework=N_("Choose one of the career cluster frameworks."))
     rows, totals = _cluster_rows(session, CareerCluster.framework == framework)
     children: dict[int, list[ClusterRow]] = {}
     for row in rows:

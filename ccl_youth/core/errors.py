@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 
 class DomainError(Exception):
     """Base of every error a service raises on purpose."""
@@ -18,7 +20,7 @@ class Forbidden(DomainError):
 class ValidationFailed(DomainError):
     """Input broke a rule; ``errors`` maps each field name to its messages."""
 
-    def __init__(self, errors: dict[str, list[str]] | None = None, /, **fields: str) -> None:
+    def __init__(self, errors: Mapping[str, Sequence[str]] | None = None, /, **fields: str) -> None:
         merged: dict[str, list[str]] = {k: list(v) for k, v in (errors or {}).items()}
         for name, message in fields.items():
             merged.setdefault(name, []).append(message)

@@ -12,6 +12,7 @@ from pathlib import Path
 import filetype
 
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 
 #: Content types training agreements and similar documents may have.
 DOCUMENT_TYPES: frozenset[str] = frozenset(
@@ -63,14 +64,18 @@ def store_upload(
     """Check the bytes and write them under ``root/subdir`` with a random name.
     Raises ValidationFailed(file=…) for an empty, too large or unwanted file."""
     if not data:
-        raise ValidationFailed(file="The file is empty.")
+        raise ValidationFailed(file=N_("The file is empty."))
     if len(data) > max_bytes:
         limit = max_bytes / (1024 * 1024)
-        raise ValidationFailed(file=f"The file is too large: at most {limit:g} MB.")
+        raise ValidationFailed(
+            file=N_("The file is too large: at most %(megabytes)s MB.", megabytes=f"{limit:g}")
+        )
     content_type = sniff(data)
     if content_type is None or content_type not in allowed:
         names = sorted(TYPE_NAMES.get(t, t) for t in allowed)
-        raise ValidationFailed(file=f"This type of file is not accepted. Use {', '.join(names)}.")
+        raise ValidationFailed(
+            file=N_("This type of file is not accepted. Use %(kinds)s.", kinds=", ".join(names))
+        )
     extension = extension_for(content_type)
     folder = _folder(root, subdir)
     folder.mkdir(parents=True, exist_ok=True)

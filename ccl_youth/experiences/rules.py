@@ -17,6 +17,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.careers.models import CareerCluster
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.scoping import visible_cohorts, youth_criteria
 from ccl_youth.experiences.models import Activity
 from ccl_youth.partners.models import Partner, RoleModel
@@ -86,7 +87,7 @@ def _check_scalars(
     names = catalog.type_names()
     title, minutes, tactics = " ".join(data.title.split()), data.minutes, data.tactic_ids or ()
     if data.type_slug not in names:
-        errors["type_slug"] = ["Choose a type of activity from the list."]
+        errors["type_slug"] = [N_("Choose a type of activity from the list.")]
     else:
         kind = catalog.type(data.type_slug)
         title = title or kind.name
@@ -94,15 +95,15 @@ def _check_scalars(
         if data.tactic_ids is None:
             tactics = kind.tactics
     if data.activity_date > one_year_after(today):
-        errors["activity_date"] = ["The date can be at most a year from today."]
+        errors["activity_date"] = [N_("The date can be at most a year from today.")]
     elif data.activity_date < EARLIEST:
-        errors["activity_date"] = ["Check the year: the date is too far in the past."]
+        errors["activity_date"] = [N_("Check the year: the date is too far in the past.")]
     if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        errors["minutes"] = ["Enter the length in minutes, from 1 to 1440 (24 hours)."]
+        errors["minutes"] = [N_("Enter the length in minutes, from 1 to 1440 (24 hours).")]
     if len(title) > TITLE_MAX:
-        errors["title"] = [f"Use at most {TITLE_MAX} characters."]
+        errors["title"] = [N_("Use at most %(title_max)s characters.", title_max=TITLE_MAX)]
     if len(data.notes) > NOTES_MAX:
-        errors["notes"] = [f"Use at most {NOTES_MAX} characters."]
+        errors["notes"] = [N_("Use at most %(notes_max)s characters.", notes_max=NOTES_MAX)]
     unknown = []
     for tactic_id in tactics:
         try:
@@ -110,7 +111,7 @@ def _check_scalars(
         except KeyError:
             unknown.append(tactic_id)
     if unknown:
-        errors["tactic_ids"] = ["Choose tactics from the list."]
+        errors["tactic_ids"] = [N_("Choose tactics from the list.")]
     return title, minutes or 0, frozenset(tactics)
 
 
@@ -131,9 +132,9 @@ def _check_partner(
             )
         )
         if archived is None:
-            errors["partner_id"] = ["Choose a partner from the list."]
+            errors["partner_id"] = [N_("Choose a partner from the list.")]
         elif archived and (current is None or current.partner_id != data.partner_id):
-            errors["partner_id"] = ["This partner is archived. Choose another one."]
+            errors["partner_id"] = [N_("This partner is archived. Choose another one.")]
     if data.role_model_id is not None:
         found = session.execute(
             select(RoleModel.id, Partner.is_archived)
@@ -141,10 +142,10 @@ def _check_partner(
             .where(RoleModel.id == data.role_model_id, RoleModel.organization_id == org)
         ).first()
         if found is None:
-            errors["role_model_id"] = ["Choose a guest speaker from the list."]
+            errors["role_model_id"] = [N_("Choose a guest speaker from the list.")]
         elif found[1] and (current is None or current.role_model_id != data.role_model_id):
             errors["role_model_id"] = [
-                "This guest speaker’s partner is archived. Choose another speaker."
+                N_("This guest speaker’s partner is archived. Choose another speaker.")
             ]
 
 
@@ -167,7 +168,7 @@ def check_input(
     else:
         cohort = session.scalar(visible_cohorts(actor).where(Cohort.id == data.cohort_id))
     if cohort is None:
-        errors["cohort_id"] = ["Choose one of your cohorts."]
+        errors["cohort_id"] = [N_("Choose one of your cohorts.")]
     _check_partner(session, actor, data, current, errors)
     clusters = frozenset(data.cluster_ids)
     if clusters:
@@ -177,7 +178,7 @@ def check_input(
             )
         )
         if found != len(clusters):
-            errors["cluster_ids"] = ["Choose career clusters from the list."]
+            errors["cluster_ids"] = [N_("Choose career clusters from the list.")]
     attendees = frozenset(data.attendee_ids)
     newcomers = attendees - set(already)
     if newcomers:
@@ -186,8 +187,11 @@ def check_input(
         )
         if outside := len(newcomers - reachable):
             errors["attendees"] = [
-                f"{outside} of the youth chosen are not in your cohorts. "
-                "Only youth you work with can be marked present."
+                N_(
+                    "%(outside)s of the youth chosen are not in your cohorts. Only youth you "
+                    "work with can be marked present.",
+                    outside=outside,
+                )
             ]
     if errors or cohort is None:
         raise ValidationFailed(errors)

@@ -20,6 +20,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import Forbidden, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require, role_may
 from ccl_youth.db import utcnow
 from ccl_youth.experiences.attendance import apply_attendance
@@ -153,7 +154,9 @@ def log_or_find_activity(
     key = data.submission_key or None
     if key is not None:
         if len(key) > KEY_MAX:
-            raise ValidationFailed(submission_key=f"Use at most {KEY_MAX} characters.")
+            raise ValidationFailed(
+                submission_key=N_("Use at most %(key_max)s characters.", key_max=KEY_MAX)
+            )
         if (existing := find_by_submission_key(session, actor, key)) is not None:
             return Logged(existing, is_new=False)
     checked = check_input(session, actor, catalog, data, today or date.today())

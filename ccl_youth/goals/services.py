@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.db import utcnow
 from ccl_youth.goals.models import Goal, GoalComment, GoalStep
@@ -84,9 +85,11 @@ def _check_date(
     if value is None or value in kept:
         return
     if value < today:
-        errors.setdefault(name, []).append("Pick a date that is not in the past.")
+        errors.setdefault(name, []).append(N_("Pick a date that is not in the past."))
     elif value > latest_target(today):
-        errors.setdefault(name, []).append(f"Pick a date at most {YEARS_AHEAD} years ahead.")
+        errors.setdefault(name, []).append(
+            N_("Pick a date at most %(years_ahead)s years ahead.", years_ahead=YEARS_AHEAD)
+        )
 
 
 def clean_goal(
@@ -100,28 +103,32 @@ def clean_goal(
     title = (data.title or "").strip()
     why = (data.why or "").strip()
     if not title:
-        errors["title"] = ["Write your goal."]
+        errors["title"] = [N_("Write your goal.")]
     elif len(title) > TITLE_MAX:
-        errors["title"] = [f"Keep your goal to {TITLE_MAX} characters or less."]
+        errors["title"] = [
+            N_("Keep your goal to %(title_max)s characters or less.", title_max=TITLE_MAX)
+        ]
     if len(why) > WHY_MAX:
-        errors["why"] = [f"Keep this to {WHY_MAX} characters or less."]
+        errors["why"] = [N_("Keep this to %(why_max)s characters or less.", why_max=WHY_MAX)]
     _check_date(errors, "target_date", data.target_date, today, kept)
     steps: list[StepInput] = []
     for row, step in enumerate(data.steps):
         text = (step.text or "").strip()
         if not text:
             if step.target_date is not None:
-                errors[f"steps-{row}-text"] = ["Write the step, or clear its date."]
+                errors[f"steps-{row}-text"] = [N_("Write the step, or clear its date.")]
             continue
         if len(text) > STEP_MAX:
-            errors[f"steps-{row}-text"] = [f"Keep each step to {STEP_MAX} characters or less."]
+            errors[f"steps-{row}-text"] = [
+                N_("Keep each step to %(step_max)s characters or less.", step_max=STEP_MAX)
+            ]
         _check_date(errors, f"steps-{row}-target_date", step.target_date, today, kept)
         steps.append(StepInput(text, step.target_date, step.step_id))
     if len(steps) > STEPS_MAX:
-        errors["steps"] = [f"A goal can have up to {STEPS_MAX} steps."]
+        errors["steps"] = [N_("A goal can have up to %(steps_max)s steps.", steps_max=STEPS_MAX)]
     ids = [s.step_id for s in steps if s.step_id is not None]
     if len(ids) != len(set(ids)):
-        errors["steps"] = ["Each step can appear only once."]
+        errors["steps"] = [N_("Each step can appear only once.")]
     return GoalInput(title, why, data.target_date, tuple(steps)), errors
 
 
@@ -254,7 +261,9 @@ def update_goal(session: Session, youth: User, goal_id: int, data: GoalInput, to
     by_id = {step.id: step for step in steps}
     for row, step in enumerate(data.steps):
         if step.step_id is not None and step.step_id not in by_id:
-            errors.setdefault(f"steps-{row}-text", []).append("This step is not part of the goal.")
+            errors.setdefault(f"steps-{row}-text", []).append(
+                N_("This step is not part of the goal.")
+            )
     if errors:
         raise ValidationFailed(errors)
     changed = [
@@ -335,7 +344,7 @@ def set_status(session: Session, youth: User, goal_id: int, action: str) -> Goal
     goal, _steps = own_goal(session, youth, goal_id)
     status = STATUS_ACTIONS.get(action)
     if status is None:
-        raise ValidationFailed(action="Pick complete, drop or reopen.")
+        raise ValidationFailed(action=N_("Pick complete, drop or reopen."))
     if goal.status == status:
         return goal  # a repeated click: nothing to do
     before = goal.status
@@ -372,9 +381,13 @@ def add_comment(
     goal = goal_of(session, author, youth_id, goal_id)
     text = (body or "").strip()
     if not text:
-        raise ValidationFailed(body="Write your comment.")
+        raise ValidationFailed(body=N_("Write your comment."))
     if len(text) > COMMENT_MAX:
-        raise ValidationFailed(body=f"Keep your comment to {COMMENT_MAX} characters or less.")
+        raise ValidationFailed(
+            body=N_(
+                "Keep your comment to %(comment_max)s characters or less.", comment_max=COMMENT_MAX
+            )
+        )
     comment = GoalComment(goal_id=goal.id, author_id=author.id, body=text)
     session.add(comment)
     session.flush()

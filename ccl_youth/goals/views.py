@@ -19,6 +19,7 @@ from ccl_youth.goals import services
 from ccl_youth.goals.forms import CommentForm, GoalForm, StatusForm, StepDoneForm
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import translate_errors
 
 bp = Blueprint("goals", __name__, template_folder="templates")
 
@@ -50,7 +51,7 @@ def _input(form: GoalForm) -> services.GoalInput:
 def _apply_goal_errors(form: GoalForm, error: ValidationFailed) -> None:
     """``steps-<row>-<field>`` errors go on that row's field; the rest as usual."""
     rest: dict[str, list[str]] = {}
-    for name, messages in error.errors.items():
+    for name, messages in translate_errors(error.errors).items():
         parts = name.split("-")
         if len(parts) == 3 and parts[0] == "steps" and parts[1].isdigit():
             row = int(parts[1])

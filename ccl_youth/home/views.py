@@ -13,6 +13,7 @@ from ccl_youth.accounts.models import Guardianship, User, YouthProfile
 from ccl_youth.assessments.services import interests_summary
 from ccl_youth.assessments.wording import top_area_names
 from ccl_youth.core.roles import GuardianshipStatus, Role
+from ccl_youth.events.speakers import new_offer_count
 from ccl_youth.extensions import db
 from ccl_youth.programs.models import Cohort, Enrollment, Program
 from ccl_youth.reflections.pending import pending_reflections
@@ -74,7 +75,12 @@ def youth() -> str:
 @bp.get("/staff")
 @roles_required(Role.STAFF)
 def staff() -> str:
-    return render_template("home/staff.html", cohorts=cohort_summaries(db.session, actor()))
+    me = actor()
+    return render_template(
+        "home/staff.html",
+        cohorts=cohort_summaries(db.session, me),
+        speaker_offers=new_offer_count(db.session, me),
+    )
 
 
 @bp.get("/family")

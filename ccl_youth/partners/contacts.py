@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.partners import rules
 from ccl_youth.partners.models import Partner, PartnerContact
 
@@ -45,7 +46,7 @@ def _checked_contact(fields: ContactFields) -> ContactFields:
     )
     errors: dict[str, list[str]] = {}
     if not cleaned.name:
-        errors["name"] = ["Enter the contact's name."]
+        errors["name"] = [N_("Enter the contact's name.")]
     for field, largest in (("name", rules.PERSON_NAME_MAX), ("title", rules.TITLE_MAX)):
         if message := rules.length_error(getattr(cleaned, field), largest):
             errors[field] = [message]

@@ -13,6 +13,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.careers.models import Occupation
 from ccl_youth.careers.services import SOC_CODE
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.partners import rules
 from ccl_youth.partners.models import Partner, RoleModel
 
@@ -103,17 +104,17 @@ def _checked_role_model(session: Session, fields: RoleModelFields) -> tuple[Role
     )
     errors: dict[str, list[str]] = {}
     if not cleaned.display_name:
-        errors["display_name"] = ["Enter the name youth will see."]
+        errors["display_name"] = [N_("Enter the name youth will see.")]
     elif message := rules.length_error(cleaned.display_name, rules.PERSON_NAME_MAX):
         errors["display_name"] = [message]
     if message := rules.length_error(cleaned.story, rules.STORY_MAX):
         errors["story"] = [message]
     occupation_id = None
     if not cleaned.soc_code:
-        errors["occupation"] = ["Enter the occupation's O*NET code, like 15-1252.00."]
+        errors["occupation"] = [N_("Enter the occupation's O*NET code, like 15-1252.00.")]
     elif not SOC_CODE.fullmatch(cleaned.soc_code):
         errors["occupation"] = [
-            "Enter an O*NET code like 15-1252.00, or search by job title and pick one."
+            N_("Enter an O*NET code like 15-1252.00, or search by job title and pick one.")
         ]
     else:
         occupation_id = session.scalar(
@@ -121,8 +122,11 @@ def _checked_role_model(session: Session, fields: RoleModelFields) -> tuple[Role
         )
         if occupation_id is None:
             errors["occupation"] = [
-                f"No occupation has the code {cleaned.soc_code}. Check the code, or search "
-                "by job title and pick one."
+                N_(
+                    "No occupation has the code %(soc_code)s. Check the code, or search by job "
+                    "title and pick one.",
+                    soc_code=cleaned.soc_code,
+                )
             ]
     if errors or occupation_id is None:
         raise ValidationFailed(errors)

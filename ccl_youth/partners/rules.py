@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User
 from ccl_youth.core.errors import NotFound
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.partners.models import Partner
 from ccl_youth.programs.models import Organization
@@ -70,7 +71,9 @@ def one_line(value: str | None) -> str:
 
 
 def length_error(value: str, largest: int) -> str | None:
-    return f"Use at most {largest} characters." if len(value) > largest else None
+    return (
+        N_("Use at most %(largest)s characters.", largest=largest) if len(value) > largest else None
+    )
 
 
 def website_error(url: str) -> str | None:
@@ -78,18 +81,18 @@ def website_error(url: str) -> str | None:
     if not url:
         return None
     if len(url) > WEBSITE_MAX:
-        return f"Use at most {WEBSITE_MAX} characters."
+        return N_("Use at most %(website_max)s characters.", website_max=WEBSITE_MAX)
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
-        return "Enter a web address that starts with http:// or https://."
+        return N_("Enter a web address that starts with http:// or https://.")
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return "Enter a web address that starts with http:// or https://."
+        return N_("Enter a web address that starts with http:// or https://.")
     if parts.username or parts.password or any(ch.isspace() for ch in url):
-        return "Enter a web address like https://example.org (no spaces or passwords)."
+        return N_("Enter a web address like https://example.org (no spaces or passwords).")
     if not _HOST.fullmatch(host):
-        return "Enter a web address with a full site name, like https://example.org."
+        return N_("Enter a web address with a full site name, like https://example.org.")
     return None
 
 
@@ -98,7 +101,7 @@ def email_error(email: str) -> str | None:
     if not email:
         return None
     if len(email) > EMAIL_MAX or not _EMAIL.fullmatch(email):
-        return "Enter an e-mail address like name@example.org."
+        return N_("Enter an e-mail address like name@example.org.")
     return None
 
 
@@ -108,5 +111,5 @@ def phone_error(phone: str) -> str | None:
         return None
     digits = sum(ch.isdigit() for ch in re.split(r"(?i)x|ext", phone)[0])
     if len(phone) > PHONE_MAX or not _PHONE.fullmatch(phone) or not 7 <= digits <= 15:
-        return "Enter a phone number of 7 to 15 digits, like (206) 555-0100."
+        return N_("Enter a phone number of 7 to 15 digits, like (206) 555-0100.")
     return None

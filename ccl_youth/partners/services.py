@@ -17,6 +17,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.careers.models import CareerCluster
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action
 from ccl_youth.db import utcnow
 from ccl_youth.partners import rules
@@ -71,13 +72,13 @@ def _checked(
     errors: dict[str, list[str]] = {}
     name = rules.one_line(fields.name)
     if not name:
-        errors["name"] = ["Enter a name."]
+        errors["name"] = [N_("Enter a name.")]
     elif message := rules.length_error(name, rules.NAME_MAX):
         errors["name"] = [message]
     elif _name_taken(session, actor.organization_id, name, partner_id):
-        errors["name"] = ["A partner with that name already exists."]
+        errors["name"] = [N_("A partner with that name already exists.")]
     if fields.kind not in PARTNER_KINDS:
-        errors["kind"] = ["Choose a kind from the list."]
+        errors["kind"] = [N_("Choose a kind from the list.")]
     cleaned = replace(
         fields,
         name=name,
@@ -103,7 +104,7 @@ def _checked(
             )
         ).all()
         if len(known) != len(cleaned.cluster_ids):
-            errors["clusters"] = ["Choose career clusters from the list."]
+            errors["clusters"] = [N_("Choose career clusters from the list.")]
     if errors:
         raise ValidationFailed(errors)
     return cleaned
@@ -124,7 +125,7 @@ def _flush_named(session: Session) -> None:
     try:
         session.flush()
     except IntegrityError:
-        raise ValidationFailed(name="A partner with that name already exists.") from None
+        raise ValidationFailed(name=N_("A partner with that name already exists.")) from None
 
 
 _TEXT_FIELDS = ("name", "kind", "description", "website", "city", "notes")

@@ -14,6 +14,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core import secrets as sec
 from ccl_youth.core.errors import DomainError, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.partners.models import Partner
 from ccl_youth.placements.models import Evaluation, EvaluationRating, Placement
@@ -41,7 +42,13 @@ def request_evaluation(
     ValidationFailed(days=…)."""
     placement = get_placement(session, actor, placement_id)
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise ValidationFailed(days=f"Choose between {MIN_DAYS} and {MAX_DAYS} days.")
+        raise ValidationFailed(
+            days=N_(
+                "Choose between %(min_days)s and %(max_days)s days.",
+                min_days=MIN_DAYS,
+                max_days=MAX_DAYS,
+            )
+        )
     secret = sec.generate_link_token()
     evaluation = Evaluation(
         placement_id=placement.id,
@@ -76,7 +83,7 @@ def cancel_evaluation(session: Session, actor: User, evaluation_id: int) -> Eval
         raise NotFound("evaluation")
     get_placement(session, actor, evaluation.placement_id)
     if evaluation.status == "submitted":
-        raise ValidationFailed(status="This evaluation was submitted and cannot be cancelled.")
+        raise ValidationFailed(status=N_("This evaluation was submitted and cannot be cancelled."))
     if evaluation.status != "cancelled":
         evaluation.status = "cancelled"
         session.flush()
@@ -166,17 +173,21 @@ def _check(answer: EvaluationInput) -> None:
     errors: dict[str, list[str]] = {}
     name = answer.evaluator_name.strip()
     if not name or len(name) > 120:
-        errors["evaluator_name"] = ["Give your name (at most 120 characters)."]
+        errors["evaluator_name"] = [N_("Give your name (at most 120 characters).")]
     if len(answer.evaluator_title.strip()) > 120:
-        errors["evaluator_title"] = ["Use at most 120 characters."]
+        errors["evaluator_title"] = [N_("Use at most 120 characters.")]
     for skill in SKILLS:
         if answer.ratings.get(skill.slug) not in LEVEL_NAMES:
-            errors[SKILL_FIELD.format(skill.slug)] = [f"Choose a level for {skill.name}."]
+            errors[SKILL_FIELD.format(skill.slug)] = [
+                N_("Choose a level for %(name)s.", name=skill.name)
+            ]
     unknown = set(answer.ratings) - {skill.slug for skill in SKILLS}
     if unknown:
-        errors["ratings"] = [f"Unknown skills: {', '.join(sorted(unknown))}."]
+        errors["ratings"] = [N_("Unknown skills: %(skills)s.", skills=", ".join(sorted(unknown)))]
     if len(answer.comments.strip()) > MAX_COMMENTS:
-        errors["comments"] = [f"Use at most {MAX_COMMENTS} characters."]
+        errors["comments"] = [
+            N_("Use at most %(max_comments)s characters.", max_comments=MAX_COMMENTS)
+        ]
     if errors:
         raise ValidationFailed(errors)
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require, role_may
 from ccl_youth.core.scoping import youth_criteria
 from ccl_youth.db import utcnow
@@ -48,18 +49,24 @@ def _check(
         errors.setdefault(name, []).append(message)
 
     if placement.status != "active":
-        add("placement_id", "Hours can be logged only while the placement is active.")
+        add("placement_id", N_("Hours can be logged only while the placement is active."))
     if entry.work_date > today:
-        add("work_date", "The date cannot be in the future.")
+        add("work_date", N_("The date cannot be in the future."))
     elif entry.work_date < placement.start_date:
-        add("work_date", "The date cannot be before the placement started.")
+        add("work_date", N_("The date cannot be before the placement started."))
     elif placement.end_date is not None and entry.work_date > placement.end_date:
-        add("work_date", "The date cannot be after the placement ended.")
+        add("work_date", N_("The date cannot be after the placement ended."))
     if not 1 <= entry.minutes <= MAX_MINUTES:
-        add("minutes", "Give between 1 minute and 24 hours.")
+        add("minutes", N_("Give between 1 minute and 24 hours."))
     description = entry.description.strip()
     if not description or len(description) > MAX_DESCRIPTION:
-        add("description", f"Say what you did, in 1 to {MAX_DESCRIPTION} characters.")
+        add(
+            "description",
+            N_(
+                "Say what you did, in 1 to %(max_description)s characters.",
+                max_description=MAX_DESCRIPTION,
+            ),
+        )
     if not errors:
         same_day = select(func.coalesce(func.sum(HoursEntry.minutes), 0)).where(
             HoursEntry.youth_id == placement.youth_id,
@@ -69,7 +76,7 @@ def _check(
         if editing is not None:
             same_day = same_day.where(HoursEntry.id != editing)
         if int(session.scalar(same_day) or 0) + entry.minutes > MAX_MINUTES:
-            add("minutes", "That makes more than 24 hours on one day.")
+            add("minutes", N_("That makes more than 24 hours on one day."))
     if errors:
         raise ValidationFailed(errors)
 
@@ -89,7 +96,7 @@ def log_hours(
     placement = get_placement(session, actor, placement_id, Action.LOG_HOURS)
     if submission_key is not None:
         if not 8 <= len(submission_key) <= 64:
-            raise ValidationFailed(submission_key="Use 8 to 64 characters.")
+            raise ValidationFailed(submission_key=N_("Use 8 to 64 characters."))
         existing = _submitted(session, placement, submission_key)
         if existing is not None:
             return existing, False
@@ -144,7 +151,7 @@ def _submitted(session: Session, placement: Placement, key: str) -> HoursEntry |
         )
     )
     if existing is not None and existing.placement_id != placement.id:
-        raise ValidationFailed(submission_key="That key was used for another placement.")
+        raise ValidationFailed(submission_key=N_("That key was used for another placement."))
     return existing
 
 
@@ -164,7 +171,7 @@ def correct_hours(
     for review. Raises NotFound, ValidationFailed (verified entries are locked)."""
     row = get_own_entry(session, actor, hours_id)
     if row.status == "verified":
-        raise ValidationFailed(status="This entry is verified and can no longer be changed.")
+        raise ValidationFailed(status=N_("This entry is verified and can no longer be changed."))
     placement = session.get_one(Placement, row.placement_id)
     _check(session, placement, entry, today, editing=row.id)
     previous = row.status
@@ -232,14 +239,16 @@ def review_hours(
             raise NotFound("hours")
         require(session, actor, Action.VERIFY_HOURS, first.youth_id)
     if not ids:
-        raise ValidationFailed(hours_ids="Choose at least one entry.")
+        raise ValidationFailed(hours_ids=N_("Choose at least one entry."))
     if action not in REVIEW_ACTIONS:
-        raise ValidationFailed(action="Choose verify or return.")
+        raise ValidationFailed(action=N_("Choose verify or return."))
     comment = comment.strip()
     if action == "return" and not comment:
-        raise ValidationFailed(comment="Say what the youth should fix.")
+        raise ValidationFailed(comment=N_("Say what the youth should fix."))
     if len(comment) > MAX_COMMENT:
-        raise ValidationFailed(comment=f"Use at most {MAX_COMMENT} characters.")
+        raise ValidationFailed(
+            comment=N_("Use at most %(max_comment)s characters.", max_comment=MAX_COMMENT)
+        )
     criteria = [
         HoursEntry.id.in_(ids),
         Placement.organization_id == actor.organization_id,
@@ -260,12 +269,14 @@ def review_hours(
         raise NotFound("hours")
     problems = []
     if any(entry.logged_by_id == actor.id for entry in entries):
-        problems.append("You logged these hours, so someone else must verify them.")
+        problems.append(N_("You logged these hours, so someone else must verify them."))
     for entry in sorted(entries, key=lambda e: (e.work_date, e.id)):
         if seen is not None and entry.id in seen and _changed_since(entry, seen[entry.id]):
-            day = entry.work_date
             problems.append(
-                f"Entry of {day.day} {day:%B} changed since you opened the page; check it again."
+                N_(
+                    "Entry of %(day)s changed since you opened the page; check it again.",
+                    day=entry.work_date,
+                )
             )
     if problems:
         raise ValidationFailed({"hours_ids": problems})

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User, YouthProfile
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role, age_in_years
 from ccl_youth.partners.models import Partner
@@ -45,7 +46,7 @@ def has_consent(placement: Placement) -> bool:
 
 
 #: Why a placement at a partner that is not vetted cannot be (or become) active.
-NOT_VETTED = "An admin must mark this partner as vetted first."
+NOT_VETTED = N_("An admin must mark this partner as vetted first.")
 
 
 def partner_is_vetted(session: Session, partner_id: int | None) -> bool:
@@ -76,13 +77,13 @@ def change_status(
     if status == placement.status:
         return
     if status not in allowed_statuses(actor, placement):
-        raise ValidationFailed(status="A placement cannot move from its status to that one.")
+        raise ValidationFailed(status=N_("A placement cannot move from its status to that one."))
     if len(note) > 1000:
-        raise ValidationFailed(note="Use at most 1000 characters.")
+        raise ValidationFailed(note=N_("Use at most 1000 characters."))
     if status == "ended_early" and not note:
-        raise ValidationFailed(note="Say why the placement ended early.")
+        raise ValidationFailed(note=N_("Say why the placement ended early."))
     if placement.status in REOPENABLE and not note:
-        raise ValidationFailed(note="Say why the placement is reopened.")
+        raise ValidationFailed(note=N_("Say why the placement is reopened."))
     if status == "active" and not partner_is_vetted(session, placement.partner_id):
         raise ValidationFailed(status=NOT_VETTED)
     if (
@@ -91,7 +92,7 @@ def change_status(
         and youth_is_minor(session, placement.youth_id, today)
     ):
         raise ValidationFailed(
-            status="This youth is under 18: record a parent or guardian's consent first."
+            status=N_("This youth is under 18: record a parent or guardian's consent first.")
         )
     previous = placement.status
     placement.status = status

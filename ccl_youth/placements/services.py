@@ -15,6 +15,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
 from ccl_youth.core.files import StoredFile
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.placements.details import PlacementDetails, check_details
 from ccl_youth.placements.lifecycle import has_consent, youth_is_minor
@@ -87,14 +88,14 @@ def submitted_placement(
     """The placement the actor already made with this submission key, if any. Raises
     ValidationFailed(submission_key=…) for a malformed key or one used for another youth."""
     if not 8 <= len(submission_key) <= 64:
-        raise ValidationFailed(submission_key="Use 8 to 64 characters.")
+        raise ValidationFailed(submission_key=N_("Use 8 to 64 characters."))
     existing = session.scalar(
         select(Placement).where(
             Placement.created_by_id == actor.id, Placement.submission_key == submission_key
         )
     )
     if existing is not None and existing.youth_id != youth_id:
-        raise ValidationFailed(submission_key="That key was used for another youth.")
+        raise ValidationFailed(submission_key=N_("That key was used for another youth."))
     return existing
 
 
@@ -187,7 +188,7 @@ def update_placement(
         and youth_is_minor(session, placement.youth_id, today)
     ):
         errors.setdefault("consent_given_by", []).append(
-            "This youth is under 18 and the placement has started: keep the consent record."
+            N_("This youth is under 18 and the placement has started: keep the consent record.")
         )
     if errors:
         raise ValidationFailed(errors)

@@ -54,6 +54,7 @@ from ccl_youth.placements.rubric import SKILLS
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.catalog import catalog
 from ccl_youth.web.forms import apply_errors, options
+from ccl_youth.web.i18n import error_text
 
 bp = Blueprint("placements", __name__, template_folder="templates")
 STAFF_ROLES = (Role.STAFF, Role.ADMIN)
@@ -272,7 +273,7 @@ def status(placement_id: int) -> Response:
         )
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        flash(error_text(error), "error")
     else:
         db.session.commit()
         flash(_("Status changed."), "success")

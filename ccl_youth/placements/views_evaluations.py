@@ -25,6 +25,7 @@ from ccl_youth.placements.rubric import LEVELS, SKILLS
 from ccl_youth.placements.views import STAFF_ROLES, bp
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import error_text
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{43}")
 CLOSED_STATUS = {"submitted": 200, "expired": 410, "cancelled": 410}
@@ -59,7 +60,7 @@ def request_evaluation(placement_id: int) -> Any:
         )
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        flash(error_text(error), "error")
         return redirect(url_for("placements.detail", placement_id=placement.id))
     db.session.commit()
     link = url_for("placements.evaluate", link_secret=secret, _external=True)
@@ -88,7 +89,7 @@ def cancel_evaluation(evaluation_id: int) -> Response:
         evaluation = evaluations.cancel_evaluation(db.session, actor(), evaluation_id)
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        flash(error_text(error), "error")
         found = db.session.get_one(Evaluation, evaluation_id)
         return redirect(url_for("placements.detail", placement_id=found.placement_id))
     db.session.commit()

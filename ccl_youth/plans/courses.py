@@ -18,6 +18,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_plans import PlanCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.plans.models import Plan, PlanAidItem, PlanCourse
 from ccl_youth.plans.requirements import requirements_for
@@ -73,7 +74,9 @@ def add_course(
         )
     ).one()
     if count >= COURSES_MAX:
-        raise ValidationFailed(title=f"A plan can hold up to {COURSES_MAX} courses.")
+        raise ValidationFailed(
+            title=N_("A plan can hold up to %(courses_max)s courses.", courses_max=COURSES_MAX)
+        )
     course = PlanCourse(plan_id=plan.id, position=(last or 0) + 1, **vars(clean))
     session.add(course)
     session.flush()
@@ -154,7 +157,7 @@ def record_aid(
     errors: dict[str, list[str]] = {}
     for slug, day in received.items():
         if slug not in names:
-            errors[aid_field(slug)] = ["This is not an item of the checklist."]
+            errors[aid_field(slug)] = [N_("This is not an item of the checklist.")]
         elif (problem := received_problem(names[slug], day, today)) is not None:
             errors[aid_field(slug)] = [problem]
     if errors:

@@ -21,6 +21,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_plans import PlanCatalog, RequirementArea
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.plans.models import GraduationRequirement
 from ccl_youth.plans.requirements import requirements_for
@@ -106,24 +107,29 @@ def _clean(
         name = " ".join(row.name.split())
         slug = row.area if row.area in known else slug_for(name)
         if not name:
-            errors.setdefault(f"{key}name", []).append("Give the area a name.")
+            errors.setdefault(f"{key}name", []).append(N_("Give the area a name."))
         elif len(name) > NAME_MAX:
             errors.setdefault(f"{key}name", []).append(
-                f"Keep the name to {NAME_MAX} characters or less."
+                N_("Keep the name to %(name_max)s characters or less.", name_max=NAME_MAX)
             )
         elif not slug:
-            errors.setdefault(f"{key}name", []).append("Use some letters or digits in the name.")
+            errors.setdefault(f"{key}name", []).append(
+                N_("Use some letters or digits in the name.")
+            )
         credits = parse_credits(row.credits)
         if credits is None:
             errors.setdefault(f"{key}credits", []).append(
-                "Credits must be a number from 0.25 to 40, in quarters (like 1, 0.5 or 1.25)."
+                N_("Credits must be a number from 0.25 to 40, in quarters (like 1, 0.5 or 1.25).")
             )
         position = index + 1
         if row.position.strip():
             typed = whole_number(row.position, range(1, POSITION_MAX + 1))
             if typed is None:
                 errors.setdefault(f"{key}position", []).append(
-                    f"Order must be a whole number from 1 to {POSITION_MAX}."
+                    N_(
+                        "Order must be a whole number from 1 to %(position_max)s.",
+                        position_max=POSITION_MAX,
+                    )
                 )
             else:
                 position = typed
@@ -152,12 +158,12 @@ def save_requirements(
     for index, (slug, _name, _credits, _position) in enumerate(kept):
         if slug and slug in seen:
             field = "new_name" if new is not None and index == len(kept) - 1 else "areas"
-            errors.setdefault(field, []).append("Two areas have the same name; rename one.")
+            errors.setdefault(field, []).append(N_("Two areas have the same name; rename one."))
         seen.add(slug)
     if not kept and not errors:
-        errors["areas"] = ["Keep at least one area, or reset to the default."]
+        errors["areas"] = [N_("Keep at least one area, or reset to the default.")]
     if len(kept) > AREAS_MAX:
-        errors["areas"] = [f"Keep to {AREAS_MAX} areas or fewer."]
+        errors["areas"] = [N_("Keep to %(areas_max)s areas or fewer.", areas_max=AREAS_MAX)]
     if errors:
         raise ValidationFailed(errors)
     session.execute(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ccl_youth.core.i18n import N_
+
 #: A school year starts on 1 July: 30 June 2026 is in 2025–26, 1 July 2026 in 2026–27.
 FIRST_MONTH = 7
 #: Plans are for grades 7–12 (a career and interest inventory begins by grade 7).
@@ -59,14 +61,20 @@ def school_year_of(day: date) -> int:
 def grade_problem(grade: int | None) -> str | None:
     """Why a youth in ``grade`` cannot have a plan, or None when they can."""
     if grade is None:
-        return "A plan needs the youth's grade. Ask staff to add it to their profile."
+        return N_("A plan needs the youth's grade. Ask staff to add it to their profile.")
     if grade < MIN_GRADE:
-        return (
-            f"The High School and Beyond Plan starts in grade {MIN_GRADE}; "
-            f"this youth is in grade {grade}."
+        return N_(
+            "The High School and Beyond Plan starts in grade %(min_grade)s; this youth is in "
+            "grade %(grade)s.",
+            min_grade=MIN_GRADE,
+            grade=grade,
         )
     if grade > MAX_GRADE:
-        return f"The plan is for grades {MIN_GRADE} to {MAX_GRADE}; this youth is past grade 12."
+        return N_(
+            "The plan is for grades %(min_grade)s to %(max_grade)s; this youth is past grade 12.",
+            min_grade=MIN_GRADE,
+            max_grade=MAX_GRADE,
+        )
     return None
 
 
@@ -97,21 +105,23 @@ def clean_plan(
     texts = {name: (getattr(data, name) or "").strip() for name in TEXT_FIELDS}
     for name, text in texts.items():
         if len(text) > TEXT_MAX:
-            errors[name] = [f"Keep this to {TEXT_MAX} characters or less."]
+            errors[name] = [N_("Keep this to %(text_max)s characters or less.", text_max=TEXT_MAX)]
     route = (data.postsecondary_route or "").strip()
     if route and route not in routes:
-        errors["postsecondary_route"] = ["After high school: pick one of the routes listed."]
+        errors["postsecondary_route"] = [N_("After high school: pick one of the routes listed.")]
     chosen: list[str] = []
     for slug in data.pathways:
         slug = (slug or "").strip()
         if not slug:
             continue
         if slug not in pathways:
-            errors["pathways"] = ["Graduation pathway: pick from the pathways listed."]
+            errors["pathways"] = [N_("Graduation pathway: pick from the pathways listed.")]
         elif slug not in chosen:
             chosen.append(slug)
     if len(chosen) > MAX_PATHWAYS and "pathways" not in errors:
-        errors["pathways"] = [f"Graduation pathway: pick at most {MAX_PATHWAYS}."]
+        errors["pathways"] = [
+            N_("Graduation pathway: pick at most %(max_pathways)s.", max_pathways=MAX_PATHWAYS)
+        ]
     clean = PlanInput(**texts, postsecondary_route=route, pathways=tuple(chosen))
     return clean, errors
 
@@ -170,24 +180,30 @@ def clean_course(
     errors: dict[str, list[str]] = {}
     grade = whole_number(data.grade, COURSE_GRADES)
     if grade is None:
-        errors["grade"] = ["Grade: pick 9, 10, 11 or 12."]
+        errors["grade"] = [N_("Grade: pick 9, 10, 11 or 12.")]
     area = (data.area or "").strip()
     if area not in set(areas):
-        errors["area"] = ["Requirement area: pick one of the areas listed."]
+        errors["area"] = [N_("Requirement area: pick one of the areas listed.")]
     title = " ".join((data.title or "").split())
     if not title:
-        errors["title"] = ["Course name: write the name of the course."]
+        errors["title"] = [N_("Course name: write the name of the course.")]
     elif len(title) > TITLE_MAX:
-        errors["title"] = [f"Course name: keep it to {TITLE_MAX} characters or less."]
+        errors["title"] = [
+            N_("Course name: keep it to %(title_max)s characters or less.", title_max=TITLE_MAX)
+        ]
     credits = parse_credits(data.credits)
     if credits is None:
-        errors["credits"] = ["Credits: write a number from 0.25 to 2 in quarters (0.5, 1, 1.25)."]
+        errors["credits"] = [
+            N_("Credits: write a number from 0.25 to 2 in quarters (0.5, 1, 1.25).")
+        ]
     acceleration = (data.acceleration or "").strip()
     if acceleration and acceleration not in accelerations:
-        errors["acceleration"] = ["Advanced or dual credit: pick one of the kinds listed, or none."]
+        errors["acceleration"] = [
+            N_("Advanced or dual credit: pick one of the kinds listed, or none.")
+        ]
     status = (data.status or "").strip()
     if status not in COURSE_STATUSES:
-        errors["status"] = ["Status: pick planned, taking it now or done."]
+        errors["status"] = [N_("Status: pick planned, taking it now or done.")]
     if errors or grade is None or credits is None:
         return None, errors
     clean = CleanCourse(
@@ -210,7 +226,11 @@ def received_problem(name: str, received_on: date | None, today: date) -> str | 
     """Why the day an aid item ``name`` was received cannot be saved (None: it can; None as
     the day clears the item): not after ``today``, not before ``EARLIEST_RECEIVED``."""
     if received_on is not None and received_on > today:
-        return f"Date received for {name}: pick today or a day before."
+        return N_("Date received for %(name)s: pick today or a day before.", name=name)
     if received_on is not None and received_on < EARLIEST_RECEIVED:
-        return f"Date received for {name}: pick a day in {EARLIEST_RECEIVED.year} or later."
+        return N_(
+            "Date received for %(name)s: pick a day in %(year)s or later.",
+            name=name,
+            year=EARLIEST_RECEIVED.year,
+        )
     return None

@@ -22,6 +22,7 @@ from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.content_plans import PlanCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.db import utcnow
 from ccl_youth.plans.document import build_plan_document
@@ -128,9 +129,12 @@ def _is_editable(plan: Plan, versions: list[Plan], current_year: int) -> bool:
 def refused_version(plan: Plan, current_year: int) -> ValidationFailed:
     return ValidationFailed(
         school_year=(
-            f"This is the plan for {school_year_label(plan.school_year)}, an earlier school "
-            f"year: it can no longer change. Only the plan for {school_year_label(current_year)} "
-            "can change."
+            N_(
+                "This is the plan for %(school_year)s, an earlier school year: it can no longer "
+                "change. Only the plan for %(current_year)s can change.",
+                school_year=school_year_label(plan.school_year),
+                current_year=school_year_label(current_year),
+            )
         )
     )
 
@@ -162,7 +166,9 @@ def editable_plan(
         raise refused_version(plan, current)
     problem = grade_problem(youth_grade(session, youth_id))
     if problem is not None:
-        raise ValidationFailed(grade=f"{problem} The plan can be read but not changed.")
+        raise ValidationFailed(
+            grade=N_("%(problem)s The plan can be read but not changed.", problem=problem)
+        )
     return plan
 
 
@@ -236,7 +242,12 @@ def sign_off(
     plan = editable_plan(session, actor, youth_id, today, year, Action.SIGN_OFF_PLAN)
     text = (note or "").strip()
     if len(text) > SIGN_OFF_NOTE_MAX:
-        raise ValidationFailed(note=f"Note: keep it to {SIGN_OFF_NOTE_MAX} characters or less.")
+        raise ValidationFailed(
+            note=N_(
+                "Note: keep it to %(sign_off_note_max)s characters or less.",
+                sign_off_note_max=SIGN_OFF_NOTE_MAX,
+            )
+        )
     plan.signed_by_id = actor.id
     plan.signed_dt = utcnow()
     plan.sign_off_note = text

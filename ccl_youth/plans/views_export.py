@@ -41,6 +41,7 @@ from ccl_youth.web import catalog
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.errors import render_error
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import translate_errors
 from ccl_youth.web.routing import MAX_ID
 
 bp = Blueprint("plan_exports", __name__, template_folder="templates")
@@ -213,7 +214,7 @@ def _fill(form: RequirementsForm) -> None:
 def _apply_row_errors(form: RequirementsForm, error: ValidationFailed) -> None:
     """``areas-<row>-<field>`` errors go on that row's field; the rest as usual."""
     rest: dict[str, list[str]] = {}
-    for name, messages in error.errors.items():
+    for name, messages in translate_errors(error.errors).items():
         parts = name.split("-")
         if len(parts) == 3 and parts[0] == "areas" and parts[1].isascii() and parts[1].isdigit():
             row = int(parts[1])

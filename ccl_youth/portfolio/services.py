@@ -20,6 +20,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
 from ccl_youth.db import utcnow
@@ -126,9 +127,16 @@ def save_about(session: Session, youth: User, headline: str, about_me: str) -> P
     headline, about_me = (headline or "").strip(), (about_me or "").strip()
     errors: dict[str, list[str]] = {}
     if len(headline) > layout.HEADLINE_MAX:
-        errors["headline"] = [f"Keep your headline to {layout.HEADLINE_MAX} characters or less."]
+        errors["headline"] = [
+            N_(
+                "Keep your headline to %(headline_max)s characters or less.",
+                headline_max=layout.HEADLINE_MAX,
+            )
+        ]
     if len(about_me) > layout.ABOUT_MAX:
-        errors["about_me"] = [f"Keep this to {layout.ABOUT_MAX} characters or less."]
+        errors["about_me"] = [
+            N_("Keep this to %(about_max)s characters or less.", about_max=layout.ABOUT_MAX)
+        ]
     if errors:
         raise ValidationFailed(errors)
     mine = session.get(Portfolio, youth.id)
@@ -173,13 +181,16 @@ def save_sections(session: Session, youth: User, rows: list[SectionInput]) -> No
     seen: set[str] = set()
     for n, row in enumerate(rows):
         if row.kind not in layout.SECTION_KINDS:
-            errors[f"sections-{n}-kind"] = ["There is no such section."]
+            errors[f"sections-{n}-kind"] = [N_("There is no such section.")]
         elif row.kind in seen:
-            errors[f"sections-{n}-kind"] = ["Each section can appear only once."]
+            errors[f"sections-{n}-kind"] = [N_("Each section can appear only once.")]
         seen.add(row.kind)
         if row.position is not None and not 1 <= row.position <= len(layout.SECTION_KINDS):
             errors[f"sections-{n}-position"] = [
-                f"Pick a place from 1 to {len(layout.SECTION_KINDS)}."
+                N_(
+                    "Pick a place from 1 to %(section_kinds)s.",
+                    section_kinds=len(layout.SECTION_KINDS),
+                )
             ]
     if errors:
         raise ValidationFailed(errors)
@@ -239,7 +250,7 @@ def save_items(
     require(session, youth, Action.CURATE_PORTFOLIO, youth.id)
     kinds = layout.ITEM_KINDS.get(section)
     if kinds is None:
-        raise ValidationFailed(section="There is no such section with records to pick.")
+        raise ValidationFailed(section=N_("There is no such section with records to pick."))
     found = records.candidates(session, youth.id, youth.organization_id, experiences, recognition)
     mine = {(entry.kind, entry.ref_id) for kind in kinds for entry in found[kind]}
     errors: dict[str, list[str]] = {}
@@ -248,18 +259,20 @@ def save_items(
     for n, row in enumerate(rows):
         key = _parse_ref(row.ref)
         if key is None or key not in mine:
-            errors[f"items-{n}-ref"] = ["This is not one of your records for this section."]
+            errors[f"items-{n}-ref"] = [N_("This is not one of your records for this section.")]
             continue
         if key in seen:
-            errors[f"items-{n}-ref"] = ["Each record can appear only once."]
+            errors[f"items-{n}-ref"] = [N_("Each record can appear only once.")]
         seen.add(key)
         note = (row.note or "").strip()
         if len(note) > layout.NOTE_MAX:
-            errors[f"items-{n}-note"] = [f"Keep each note to {layout.NOTE_MAX} characters or less."]
+            errors[f"items-{n}-note"] = [
+                N_("Keep each note to %(note_max)s characters or less.", note_max=layout.NOTE_MAX)
+            ]
         if row.is_shown:
             picked.append((place_key(n, row.position), key[0], key[1], note))
     if len(picked) > layout.CHOSEN_MAX:
-        errors["items"] = [f"Pick up to {layout.CHOSEN_MAX} records."]
+        errors["items"] = [N_("Pick up to %(chosen_max)s records.", chosen_max=layout.CHOSEN_MAX)]
     if errors:
         raise ValidationFailed(errors)
     session.execute(

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from ccl_youth.accounts.models import User, YouthProfile
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.roles import ConsentState, Role, age_in_years, is_under_13
 
 #: From this age the youth controls their record: family may neither make nor revoke links.
@@ -22,12 +23,12 @@ ADULT_AGE = 18
 def blocked(profile: YouthProfile | None, today: date) -> str | None:
     """Why nobody may share this youth's portfolio now (None: they may)."""
     if profile is None:
-        return "This account cannot share a portfolio."
+        return N_("This account cannot share a portfolio.")
     if profile.directory_opt_out:
-        return "Sharing is turned off for this account (it is kept out of listings)."
+        return N_("Sharing is turned off for this account (it is kept out of listings).")
     young = is_under_13(profile.birth_year, profile.birth_month, today)
     if young and profile.consent_state != ConsentState.GRANTED.value:
-        return "A parent or guardian has to give consent before links can be made."
+        return N_("A parent or guardian has to give consent before links can be made.")
     return None
 
 
@@ -41,7 +42,7 @@ def _is_adult(profile: YouthProfile | None, today: date) -> bool:
 def adult_refusal(actor: User, profile: YouthProfile | None, today: date) -> str | None:
     """Why a family member may not touch this youth's links at all (None: may)."""
     if actor.role == Role.FAMILY.value and _is_adult(profile, today):
-        return "At 18, youth look after their own record and links."
+        return N_("At 18, youth look after their own record and links.")
     return None
 
 
@@ -57,5 +58,5 @@ def refusal(session: Session, actor: User, youth_id: int, today: date) -> str | 
     if actor.role == Role.FAMILY.value and not is_under_13(
         profile.birth_year, profile.birth_month, today
     ):
-        return "Youth aged 13 or older make their own links."
+        return N_("Youth aged 13 or older make their own links.")
     return None

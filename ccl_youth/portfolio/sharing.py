@@ -27,6 +27,7 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.portfolio import layout, share_rules
 from ccl_youth.portfolio.models import ShareLink, ShareVisit
@@ -112,18 +113,22 @@ def create_link(
         raise ValidationFailed({"__all__": [refusal]})
     kinds = [kind for kind in sections if kind]
     if not kinds:
-        errors["sections"] = ["Pick at least one section to share."]
+        errors["sections"] = [N_("Pick at least one section to share.")]
     elif any(kind not in layout.SECTION_KINDS for kind in kinds):
-        errors["sections"] = ["Pick sections from the list."]
+        errors["sections"] = [N_("Pick sections from the list.")]
     if expires_on is None:
-        errors["expires_on"] = ["Pick the last day the link works."]
+        errors["expires_on"] = [N_("Pick the last day the link works.")]
     elif expires_on < today:
-        errors["expires_on"] = ["Pick a date that is not in the past."]
+        errors["expires_on"] = [N_("Pick a date that is not in the past.")]
     elif expires_on > today + timedelta(days=MAX_DAYS):
-        errors["expires_on"] = [f"Pick a date at most {MAX_DAYS} days ahead."]
+        errors["expires_on"] = [
+            N_("Pick a date at most %(max_days)s days ahead.", max_days=MAX_DAYS)
+        ]
     clean_label = (label or "").strip()
     if len(clean_label) > LABEL_MAX:
-        errors["label"] = [f"Keep the label to {LABEL_MAX} characters or less."]
+        errors["label"] = [
+            N_("Keep the label to %(label_max)s characters or less.", label_max=LABEL_MAX)
+        ]
     if errors:
         raise ValidationFailed(errors)
     assert expires_on is not None

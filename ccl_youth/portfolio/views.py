@@ -25,6 +25,7 @@ from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.catalog import catalog, recognition
 from ccl_youth.web.errors import render_error
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import translate_errors
 
 bp = Blueprint("portfolio", __name__, template_folder="templates")
 
@@ -104,7 +105,7 @@ def _section_errors(
     first visible field); the rest on the form."""
     rest: dict[str, list[str]] = {}
     entries = getattr(form, list_name).entries
-    for name, messages in error.errors.items():
+    for name, messages in translate_errors(error.errors).items():
         parts = name.split("-")
         if len(parts) == 3 and parts[0] == list_name and parts[1].isdigit():
             row = int(parts[1])

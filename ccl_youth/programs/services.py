@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
 from ccl_youth.programs.models import Cohort, Enrollment, Organization, Program, StaffAssignment
@@ -27,11 +28,11 @@ def create_organization(session: Session, slug: str, name: str) -> Organization:
     """A new tenant. Raises ValidationFailed for a bad or taken slug or an empty name."""
     slug = slug.strip().lower()
     if not SLUG_RE.match(slug):
-        raise ValidationFailed(slug="Use 2 to 40 lower-case letters, digits or dashes.")
+        raise ValidationFailed(slug=N_("Use 2 to 40 lower-case letters, digits or dashes."))
     if not name.strip():
-        raise ValidationFailed(name="Enter a name.")
+        raise ValidationFailed(name=N_("Enter a name."))
     if session.scalar(select(Organization.id).where(Organization.slug == slug)) is not None:
-        raise ValidationFailed(slug="That slug is taken.")
+        raise ValidationFailed(slug=N_("That slug is taken."))
     organization = Organization(slug=slug, name=name.strip())
     session.add(organization)
     session.flush()
@@ -49,9 +50,9 @@ def create_organization(session: Session, slug: str, name: str) -> Organization:
 def _check_name(name: str, field: str = "name") -> str:
     cleaned = name.strip()
     if not cleaned:
-        raise ValidationFailed(**{field: "Enter a name."})
+        raise ValidationFailed(**{field: N_("Enter a name.")})
     if len(cleaned) > 200:
-        raise ValidationFailed(**{field: "Use at most 200 characters."})
+        raise ValidationFailed(**{field: N_("Use at most 200 characters.")})
     return cleaned
 
 
@@ -70,14 +71,14 @@ def save_program(
     require(session, actor, Action.MANAGE_ORGANIZATION, program or organization)
     cleaned = _check_name(name)
     if kind not in PROGRAM_KINDS:
-        raise ValidationFailed(kind="Choose a kind from the list.")
+        raise ValidationFailed(kind=N_("Choose a kind from the list."))
     clash = session.scalar(
         select(Program.id).where(
             Program.organization_id == actor.organization_id, Program.name == cleaned
         )
     )
     if clash is not None and (program is None or clash != program.id):
-        raise ValidationFailed(name="A program with that name already exists.")
+        raise ValidationFailed(name=N_("A program with that name already exists."))
     if program is None:
         program = Program(organization_id=actor.organization_id)
         session.add(program)
@@ -99,19 +100,19 @@ def save_cohort(
     Raises NotFound/Forbidden, ValidationFailed."""
     program = session.get(Program, program_id)
     if program is None or program.organization_id != actor.organization_id:
-        raise ValidationFailed(program_id="Choose a program from the list.")
+        raise ValidationFailed(program_id=N_("Choose a program from the list."))
     require(session, actor, Action.MANAGE_ORGANIZATION, cohort or program)
     cleaned = _check_name(name)
     year = school_year.strip()
     if year and not re.fullmatch(r"\d{4}-\d{4}", year):
-        raise ValidationFailed(school_year="Write the school year like 2026-2027.")
+        raise ValidationFailed(school_year=N_("Write the school year like 2026-2027."))
     clash = session.scalar(
         select(Cohort.id).where(
             Cohort.organization_id == actor.organization_id, Cohort.name == cleaned
         )
     )
     if clash is not None and (cohort is None or clash != cohort.id):
-        raise ValidationFailed(name="A cohort with that name already exists.")
+        raise ValidationFailed(name=N_("A cohort with that name already exists."))
     if cohort is None:
         cohort = Cohort(organization_id=actor.organization_id)
         session.add(cohort)
@@ -124,14 +125,22 @@ def save_cohort(
 def _cohort_in_org(session: Session, actor: User, cohort_id: int) -> Cohort:
     cohort = session.get(Cohort, cohort_id)
     if cohort is None or cohort.organization_id != actor.organization_id:
-        raise ValidationFailed(cohort_id="Choose a cohort from the list.")
+        raise ValidationFailed(cohort_id=N_("Choose a cohort from the list."))
     return cohort
+
+
+PICK_MEMBER = {
+    Role.STAFF: N_("Choose a staff member from the list."),
+    Role.YOUTH: N_("Choose a youth member from the list."),
+    Role.FAMILY: N_("Choose a family member from the list."),
+    Role.ADMIN: N_("Choose an admin from the list."),
+}
 
 
 def _user_in_org(session: Session, actor: User, user_id: int, role: Role, field: str) -> User:
     user = session.get(User, user_id)
     if user is None or user.organization_id != actor.organization_id or user.role != role.value:
-        raise ValidationFailed(**{field: f"Choose a {role.value} member from the list."})
+        raise ValidationFailed(**{field: PICK_MEMBER[role]})
     return user
 
 
@@ -146,7 +155,7 @@ def assign_staff(session: Session, actor: User, staff_id: int, cohort_id: int) -
         )
     )
     if existing is not None:
-        raise ValidationFailed(staff_id="That staff member is already assigned to this cohort.")
+        raise ValidationFailed(staff_id=N_("That staff member is already assigned to this cohort."))
     return add_assignment(session, staff, cohort, actor)
 
 
@@ -202,7 +211,7 @@ def enroll_youth(session: Session, actor: User, youth_id: int, cohort_id: int) -
         )
     )
     if existing is not None:
-        raise ValidationFailed(youth_id="That youth is already in this cohort.")
+        raise ValidationFailed(youth_id=N_("That youth is already in this cohort."))
     return add_enrollment(session, youth, cohort, actor)
 
 

@@ -19,12 +19,21 @@ from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import STAGES, ExperienceCatalog
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.errors import NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.progress.evaluation import ProgressReport, evaluate_progress
 from ccl_youth.progress.facts import load_facts
 from ccl_youth.progress.models import StageChange
 
 REASON_MIN, REASON_MAX = 5, 500
+
+
+#: Stage names as the pages show them (the same message ids as the web labels).
+STAGE_NAMES = {
+    "awareness": N_("Awareness"),
+    "exploration": N_("Exploration"),
+    "preparedness": N_("Preparedness"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +140,15 @@ def move_stage(
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
     if to_stage not in STAGES:
-        errors["to_stage"] = [f"Choose one of: {', '.join(STAGES)}."]
+        errors["to_stage"] = [N_("Choose one of: %(stages)s.", stages=", ".join(STAGES))]
     if not REASON_MIN <= len(reason) <= REASON_MAX:
-        errors["reason"] = [f"Use {REASON_MIN} to {REASON_MAX} characters."]
+        errors["reason"] = [
+            N_(
+                "Use %(reason_min)s to %(reason_max)s characters.",
+                reason_min=REASON_MIN,
+                reason_max=REASON_MAX,
+            )
+        ]
     current = profile.stage
     if expected_stage is not None and current != expected_stage:
         latest = session.scalar(
@@ -150,11 +165,14 @@ def move_stage(
         ):
             return latest
         errors.setdefault("to_stage", []).append(
-            f"The youth was moved to {current} after this page opened. Check and try again."
+            N_(
+                "The youth was moved to %(current)s after this page opened. Check and try again.",
+                current=STAGE_NAMES.get(current, current),
+            )
         )
     elif to_stage == current:
         errors.setdefault("to_stage", []).append(
-            "The youth is in this stage already: choose another one."
+            N_("The youth is in this stage already: choose another one.")
         )
     if errors:
         raise ValidationFailed(errors)

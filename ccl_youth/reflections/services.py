@@ -18,6 +18,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_experiences import ExperienceCatalog
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.db import utcnow
 from ccl_youth.experiences.models import Reflection
 from ccl_youth.reflections.answers import own_reflection
@@ -47,18 +48,21 @@ __all__ = [
 ANSWER_MAX_LENGTH = 2000
 #: Why a prompt cannot be answered about this activity or placement (a field error).
 NOT_ASKED = {
-    ACTIVITY: "This question is not one this activity asks you.",
-    PLACEMENT: "This question is not one we ask about this work now.",
+    ACTIVITY: N_("This question is not one this activity asks you."),
+    PLACEMENT: N_("This question is not one we ask about this work now."),
 }
 
 
 def _clean_answer(answer: str) -> str:
     text = (answer or "").strip()
     if not text:
-        raise ValidationFailed(answer="Write your answer.")
+        raise ValidationFailed(answer=N_("Write your answer."))
     if len(text) > ANSWER_MAX_LENGTH:
         raise ValidationFailed(
-            answer=f"Keep your answer to {ANSWER_MAX_LENGTH} characters or less."
+            answer=N_(
+                "Keep your answer to %(answer_max_length)s characters or less.",
+                answer_max_length=ANSWER_MAX_LENGTH,
+            )
         )
     return text
 

@@ -20,6 +20,7 @@ from ccl_youth.reflections.forms import ReflectionForm, ShareForm
 from ccl_youth.web.access import actor, roles_required
 from ccl_youth.web.catalog import catalog
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import translate_errors
 from ccl_youth.web.routing import MAX_ID
 
 bp = Blueprint("reflections", __name__, template_folder="templates")
@@ -65,7 +66,7 @@ def index() -> str:
 
 def _split_prompt_errors(form: ReflectionForm, error: ValidationFailed) -> list[str]:
     """Errors about the prompt show beside the question; the rest go on the form's fields."""
-    errors = dict(error.errors)
+    errors = translate_errors(error.errors)
     prompt_errors = errors.pop("prompt", [])
     apply_errors(form, ValidationFailed(errors))
     return prompt_errors

@@ -23,6 +23,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.content_recognition import RecognitionCatalog
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.resume.assembly import (
     CATEGORIES,
@@ -74,9 +75,9 @@ def _check(data: EntryInput, *, with_hours: bool) -> EntryInput:
 
     title = data.title.strip()
     if data.category not in CATEGORIES:
-        add("category", "Choose what kind of line this is.")
+        add("category", N_("Choose what kind of line this is."))
     if not title:
-        add("title", "Write what you did.")
+        add("title", N_("Write what you did."))
     for name, value, most in (
         ("title", title, TITLE_MAX),
         ("organization_name", data.organization_name.strip(), ORGANIZATION_MAX),
@@ -84,18 +85,18 @@ def _check(data: EntryInput, *, with_hours: bool) -> EntryInput:
         ("recognition", data.recognition.strip(), RECOGNITION_MAX),
     ):
         if len(value) > most:
-            add(name, f"Keep this to {most} characters or less.")
+            add(name, N_("Keep this to %(most)s characters or less.", most=most))
     for name, day in (("start_date", data.start_date), ("end_date", data.end_date)):
         if day is not None and day < EARLIEST:
-            add(name, f"Choose a date after {EARLIEST.isoformat()}.")
+            add(name, N_("Choose a date after %(day)s.", day=EARLIEST.isoformat()))
     if data.start_date and data.end_date and data.end_date < data.start_date:
-        add("end_date", "The end date cannot be before the start date.")
+        add("end_date", N_("The end date cannot be before the start date."))
     hours = data.hours if with_hours else None
     if hours is not None:
         if not hours.is_finite() or hours < 0:
-            add("hours", "Hours cannot be less than 0.")
+            add("hours", N_("Hours cannot be less than 0."))
         elif hours > HOURS_MAX:
-            add("hours", f"Hours cannot be more than {HOURS_MAX:,}.")
+            add("hours", N_("Hours cannot be more than %(most)s.", most=f"{HOURS_MAX:,}"))
         else:
             hours = hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if errors:

@@ -19,6 +19,7 @@ from ccl_youth.roster import services
 from ccl_youth.roster.forms import ConsentForm, CredentialForm, InviteForm, NewYouthForm, YouthForm
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors
+from ccl_youth.web.i18n import error_text
 
 bp = Blueprint("roster", __name__, template_folder="templates")
 STAFF_ROLES = (Role.STAFF, Role.ADMIN)
@@ -225,7 +226,7 @@ def record_consent(youth_id: int) -> Any:
             )
         except ValidationFailed as error:
             db.session.rollback()
-            flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+            flash(error_text(error), "error")
         else:
             db.session.commit()
             flash(_("Consent recorded."), "success")

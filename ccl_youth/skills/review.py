@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import Forbidden, ValidationFailed
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, role_may
 from ccl_youth.core.scoping import youth_criteria
 from ccl_youth.db import utcnow
@@ -71,33 +72,35 @@ def review_evidence(
     the reviewer's own evidence, for evidence no longer waiting and for changed evidence)."""
     evidence = get_evidence(session, actor, evidence_id, Action.VERIFY_EVIDENCE)
     if action not in REVIEW_ACTIONS:
-        raise ValidationFailed(action="Choose verify or return.")
+        raise ValidationFailed(action=N_("Choose verify or return."))
     if evidence.created_by_id == actor.id:
-        raise ValidationFailed(review="You added this evidence, so someone else must check it.")
+        raise ValidationFailed(review=N_("You added this evidence, so someone else must check it."))
     if evidence.status != "submitted":
-        raise ValidationFailed(review="This evidence is not waiting for review any more.")
+        raise ValidationFailed(review=N_("This evidence is not waiting for review any more."))
     if isinstance(seen, str):
         seen = parse_seen(seen)
         if seen is None:
-            raise ValidationFailed(review="This evidence changed; open it again to check it.")
+            raise ValidationFailed(review=N_("This evidence changed; open it again to check it."))
     if seen is not None and not _same_moment(evidence.updated_dt, seen):
-        raise ValidationFailed(review="This evidence changed; open it again to check it.")
+        raise ValidationFailed(review=N_("This evidence changed; open it again to check it."))
     comment = comment.strip()
     if len(comment) > MAX_COMMENT:
-        raise ValidationFailed(comment=f"Use at most {MAX_COMMENT} characters.")
+        raise ValidationFailed(
+            comment=N_("Use at most %(max_comment)s characters.", max_comment=MAX_COMMENT)
+        )
     tagged = evidence_skills(session, evidence.id)
     if action == "return":
         if not comment:
-            raise ValidationFailed(comment="Say what the youth should add or fix.")
+            raise ValidationFailed(comment=N_("Say what the youth should add or fix."))
     else:
         errors = {
-            LEVEL_FIELD.format(row.skill_slug): ["Choose a level."]
+            LEVEL_FIELD.format(row.skill_slug): [N_("Choose a level.")]
             for row in tagged
             if not isinstance(level := levels.get(row.skill_slug), int)
             or not LOWEST <= level <= HIGHEST
         }
         if errors or not tagged:
-            raise ValidationFailed(errors or {"review": ["This evidence has no skills."]})
+            raise ValidationFailed(errors or {"review": [N_("This evidence has no skills.")]})
         for row in tagged:
             row.level = levels[row.skill_slug]
     evidence.status = "verified" if action == "verify" else "returned"

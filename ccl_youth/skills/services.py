@@ -23,6 +23,7 @@ from ccl_youth.accounts.models import User
 from ccl_youth.audit.services import record_event
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
 from ccl_youth.core.files import delete_upload, display_filename, store_upload
+from ccl_youth.core.i18n import N_
 from ccl_youth.core.policies import Action, require
 from ccl_youth.core.roles import Role
 from ccl_youth.db import utcnow
@@ -67,14 +68,14 @@ def submitted_evidence(
     """The evidence the actor already sent with this key, if any. Raises
     ValidationFailed(submission_key=…) for a malformed key or one used for another youth."""
     if not 8 <= len(submission_key) <= 64:
-        raise ValidationFailed(submission_key="Use 8 to 64 characters.")
+        raise ValidationFailed(submission_key=N_("Use 8 to 64 characters."))
     existing = session.scalar(
         select(Evidence).where(
             Evidence.created_by_id == actor.id, Evidence.submission_key == submission_key
         )
     )
     if existing is not None and existing.youth_id != youth_id:
-        raise ValidationFailed(submission_key="That key was used for another youth.")
+        raise ValidationFailed(submission_key=N_("That key was used for another youth."))
     return existing
 
 
@@ -212,7 +213,7 @@ def update_evidence(
     evidence = get_evidence(session, actor, evidence_id)
     _refuse_others_words(actor, evidence)
     if evidence.status == "verified":
-        raise ValidationFailed(status="This evidence is verified and can no longer be changed.")
+        raise ValidationFailed(status=N_("This evidence is verified and can no longer be changed."))
     errors = check_evidence(
         session, evidence.youth_id, evidence.organization_id, data, known_skills,
         has_file=bool(evidence.stored_file),
@@ -262,7 +263,7 @@ def delete_evidence(session: Session, actor: User, evidence_id: int) -> str:
     evidence = get_evidence(session, actor, evidence_id)
     _refuse_others_words(actor, evidence)
     if evidence.status == "verified":
-        raise ValidationFailed(status="This evidence is verified and can no longer be deleted.")
+        raise ValidationFailed(status=N_("This evidence is verified and can no longer be deleted."))
     stored, youth_id = evidence.stored_file, evidence.youth_id
     session.execute(delete(EvidenceSkill).where(EvidenceSkill.evidence_id == evidence.id))
     session.delete(evidence)

@@ -23,6 +23,7 @@ from ccl_youth.skills.forms import EvidenceForm, review_form
 from ccl_youth.skills.views import STAFF_ROLES, bp, skill_names, skills, uploads_root
 from ccl_youth.web.access import actor, roles_required, youth_or_404
 from ccl_youth.web.forms import apply_errors, options
+from ccl_youth.web.i18n import error_text
 
 
 def _evidence_form(choices: Choices) -> EvidenceForm:
@@ -145,7 +146,7 @@ def _delete(evidence_id: int) -> bool:
         stored = services.delete_evidence(db.session, actor(), evidence_id)
     except ValidationFailed as error:
         db.session.rollback()
-        flash(" ".join(m for ms in error.errors.values() for m in ms), "error")
+        flash(error_text(error), "error")
         return False
     db.session.commit()
     if stored:

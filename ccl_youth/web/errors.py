@@ -10,29 +10,34 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ccl_youth.core.errors import Forbidden, NotFound, ValidationFailed
+from ccl_youth.core.i18n import N_, Message
+from ccl_youth.web.i18n import error_text, translate
 
-MESSAGES: dict[int, tuple[str, str]] = {
+MESSAGES: dict[int, tuple[Message, Message]] = {
     400: (
-        "Something in that request was not right",
-        "Go back, check what you entered and try again.",
+        N_("Something in that request was not right"),
+        N_("Go back, check what you entered and try again."),
     ),
-    401: ("Please sign in", "You need to sign in to see this page."),
+    401: (N_("Please sign in"), N_("You need to sign in to see this page.")),
     403: (
-        "This page is not for your account",
-        "Your account cannot open this page. If you think it should, ask your program leader.",
+        N_("This page is not for your account"),
+        N_("Your account cannot open this page. If you think it should, ask your program leader."),
     ),
     404: (
-        "We could not find that page",
-        "The link may be old or mistyped, or the page is not shared with your account.",
+        N_("We could not find that page"),
+        N_("The link may be old or mistyped, or the page is not shared with your account."),
     ),
-    405: ("That did not work", "This page cannot be used that way. Go back and try again."),
+    405: (N_("That did not work"), N_("This page cannot be used that way. Go back and try again.")),
     413: (
-        "That was too big",
-        "What you sent is larger than we accept. Try a smaller file or shorter text.",
+        N_("That was too big"),
+        N_("What you sent is larger than we accept. Try a smaller file or shorter text."),
     ),
-    429: ("Too many tries", "Please wait a few minutes and try again."),
-    500: ("Something went wrong on our side", "It is not your fault. Try again in a minute."),
-    503: ("We are not available right now", "Try again in a few minutes."),
+    429: (N_("Too many tries"), N_("Please wait a few minutes and try again.")),
+    500: (
+        N_("Something went wrong on our side"),
+        N_("It is not your fault. Try again in a minute."),
+    ),
+    503: (N_("We are not available right now"), N_("Try again in a few minutes.")),
 }
 
 
@@ -42,7 +47,7 @@ def wants_json() -> bool:
 
 def render_error(status: int, title: str | None = None, detail: str | None = None) -> Any:
     default_title, default_detail = MESSAGES.get(status, MESSAGES[500])
-    title, detail = title or _(default_title), detail or _(default_detail)
+    title, detail = title or translate(default_title), detail or translate(default_detail)
     if wants_json():
         response = jsonify({"code": status, "status": title, "message": detail})
         response.status_code = status
@@ -92,7 +97,7 @@ def register_error_handlers(app: Flask) -> None:
             response = jsonify({"code": 400, "status": "Bad request", "errors": error.errors})
             response.status_code = 400
             return response
-        return render_error(400, detail=" ".join(m for ms in error.errors.values() for m in ms))
+        return render_error(400, detail=error_text(error))
 
     @app.errorhandler(500)
     def server_error(error: Exception) -> Any:

@@ -9,11 +9,13 @@ from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from ccl_youth.core.errors import ValidationFailed
+from ccl_youth.web.i18n import translate_errors
 
 
 def apply_errors(form: FlaskForm, error: ValidationFailed) -> None:
-    """Attach each message to its field, or to the form when no field has that name."""
-    for name, messages in error.errors.items():
+    """Attach each message, translated, to its field, or to the form when no field has that
+    name."""
+    for name, messages in translate_errors(error.errors).items():
         field = getattr(form, name, None)
         if field is not None and hasattr(field, "errors"):
             field.errors = [*list(field.errors), *messages]

@@ -18,7 +18,7 @@ from playwright.sync_api import (
     ViewportSize,
     sync_playwright,
 )
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from ccl_youth.accounts.models import User
@@ -107,6 +107,9 @@ def demo(app: Flask) -> Demo:
     (as ``make run`` syncs them first); the tables are emptied after."""
     sync_instruments(db.session, real_content())
     seed_demo(db.session, PASSWORD)
+    # The demo gives every fourth youth Spanish; these walkthroughs read the English labels,
+    # and test_languages.py walks the Spanish pages.
+    db.session.execute(update(User).values(preferred_language="en"))
     db.session.commit()
     cohorts = {c.name: c.id for c in db.session.scalars(select(Cohort))}
     users = dict(db.session.execute(select(User.username, User.id)).all())

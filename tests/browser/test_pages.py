@@ -91,7 +91,10 @@ def test_youth_home_and_pages(page: Page, demo: Demo) -> None:
     audit.check()
     screenshot(page, "youth-home")
 
-    page.get_by_role("link", name="Password").click()
+    page.get_by_role("link", name="Account").click()
+    expect(heading(page)).to_have_text("Account")
+    audit.check()
+    page.get_by_role("link", name="Change password").click()
     expect(heading(page)).to_have_text("Change your password")
     audit.check()
 
@@ -333,12 +336,16 @@ def test_staff_invites_a_family_member_who_joins_with_the_code(
     family_audit.visit("/join")
     family.get_by_label("Invitation code").fill(code.lower())
     family.get_by_label("Your name").fill("Rosa Grandmother")
-    family.get_by_label("Language").select_option("es")
+    family.get_by_label("Language", exact=True).select_option("es")
     family.get_by_label("Choose a username").fill("rosa.g")
     family.get_by_label("Choose a password").fill("long-enough-pw")
     family.get_by_role("button", name="Create my account").click()
     expect(family).to_have_url(re.compile(r"/family$"))
-    expect(family.get_by_role("status")).to_have_text("Welcome! Your account is ready.")
+    # The language chosen when joining applies from the first page on.
+    expect(family.get_by_role("status")).to_have_text(
+        "¡Le damos la bienvenida! Su cuenta está lista."
+    )
+    expect(family.locator("html")).to_have_attribute("lang", "es")
     expect(family.get_by_role("link", name="Maya A.")).to_be_visible()
     family_audit.check("/family after joining")
 
